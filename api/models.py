@@ -1,0 +1,116 @@
+"""Response models of the HTTP API (pydantic v2)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from innograph.graph.model import DocumentInfo, Node, Relationship
+
+
+class ErrorBody(BaseModel):
+    status: int
+    message: str
+    field: str | None = None
+    suggestions: list["EntitySummary"] = Field(default_factory=list)
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody
+
+
+class Health(BaseModel):
+    status: str
+    store: str
+    documents: int
+    version: int
+
+
+class EntitySummary(BaseModel):
+    id: str
+    name: str
+    type: str
+    labels: list[str]
+    aliases: list[str] = Field(default_factory=list)
+
+
+class Fact(BaseModel):
+    """One relationship seen from an entity, with the sentence that states it."""
+
+    type: str
+    direction: str  # "out" or "in"
+    other: EntitySummary
+    role: str | None = None
+    via: str | None = None
+    evidence: str | None = None
+    doc: str | None = None
+    extractor: str | None = None
+    confidence: float | None = None
+
+
+class SourceDocument(BaseModel):
+    id: str
+    title: str | None = None
+    path: str | None = None
+    date: str | None = None
+    evidence: str | None = None
+
+
+class EntityDetail(BaseModel):
+    entity: EntitySummary
+    properties: dict[str, Any]
+    facts: list[Fact]
+    documents: list[SourceDocument]
+
+
+class SearchResults(BaseModel):
+    query: str
+    results: list[EntitySummary]
+
+
+class Hop(BaseModel):
+    type: str
+    direction: str  # "forward" when walked along the stored direction, else "backward"
+    source: EntitySummary
+    target: EntitySummary
+    evidence: str | None = None
+    doc: str | None = None
+    extractor: str | None = None
+    confidence: float | None = None
+
+
+class PathResult(BaseModel):
+    length: int
+    explanation: str
+    nodes: list[EntitySummary]
+    hops: list[Hop]
+
+
+class PathsResponse(BaseModel):
+    source: EntitySummary
+    target: EntitySummary
+    paths: list[PathResult]
+    reason: str | None = None
+
+
+class CypherRequest(BaseModel):
+    query: str = Field(..., max_length=20000)
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class CypherResponse(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool
+
+
+class DocumentList(BaseModel):
+    documents: list[DocumentInfo]
+
+
+class GraphView(BaseModel):
+    nodes: list[Node]
+    relationships: list[Relationship]
+    total: int
+    counts: dict[str, int]

@@ -1,0 +1,146 @@
+// Writes of the embedded store, one document at a time inside one transaction (see LadybugStore.write).
+// Relationship types cannot be parameters, so each type has its own section.
+
+// name: touched_by_document
+MATCH (n)-[:MENTIONED_IN]->(d:Document {id: $doc})
+RETURN n.id AS id;
+
+// name: delete_document_relationships
+MATCH ()-[r]->() WHERE r.doc = $doc DELETE r;
+
+// name: mark_document_incomplete
+MERGE (d:Document {id: $id})
+SET d.path = $path, d.title = $title, d.date = $date, d.chars = $chars, d.format = $format, d.complete = false;
+
+// name: mark_document_complete
+MATCH (d:Document {id: $id}) SET d.sha256 = $sha256, d.fingerprint = $fingerprint, d.complete = true;
+
+// name: delete_document_node
+MATCH (d:Document {id: $id}) DELETE d;
+
+// name: merge_organizations
+UNWIND $rows AS r
+MERGE (n:Organization {id: r.id})
+SET n.name = r.name, n.kind = r.kind, n.labels = r.labels, n.extra = r.extra;
+
+// name: merge_districts
+UNWIND $rows AS r
+MERGE (n:District {id: r.id})
+SET n.name = r.name, n.level = coalesce(r.level, n.level), n.labels = r.labels, n.extra = r.extra;
+
+// name: merge_events
+UNWIND $rows AS r
+MERGE (n:Event {id: r.id})
+SET n.name = r.name, n.kind = r.kind, n.date = r.date, n.title = r.title, n.labels = r.labels, n.extra = r.extra;
+
+// name: clear_aliases
+UNWIND $ids AS nid
+MATCH (n:Organization:District {id: nid})
+SET n.aliases = CAST([] AS STRING[]);
+
+// name: refresh_aliases
+// A node's aliases are the union of the forms its remaining mentions used (after clear_aliases).
+UNWIND $ids AS nid
+MATCH (n:Organization:District {id: nid})-[m:MENTIONED_IN]->(:Document)
+UNWIND m.aliases AS form
+WITH n, collect(DISTINCT form) AS forms
+SET n.aliases = forms;
+
+// name: delete_orphans
+// Entities no document mentions any more go, with whatever still touches them.
+MATCH (n)
+WHERE (label(n) = 'Organization' OR label(n) = 'District' OR label(n) = 'Event')
+  AND NOT EXISTS { MATCH (n)-[:MENTIONED_IN]->(:Document) }
+DETACH DELETE n;
+
+// name: bump_version
+MERGE (m:Meta {key: 'graph'})
+SET m.version = coalesce(m.version, 0) + 1;
+
+// Relationships: one section per type and pair of tables (ladybug creates a relationship
+// only between nodes of known tables).
+
+// name: LOCATED_IN:Organization:District
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:District {id: r.dst})
+CREATE (a)-[:LOCATED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: PART_OF:District:District
+UNWIND $rows AS r
+MATCH (a:District {id: r.src}), (b:District {id: r.dst})
+CREATE (a)-[:PART_OF {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: PARTY_TO:Organization:Event
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:Event {id: r.dst})
+CREATE (a)-[:PARTY_TO {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: PARTY_TO:District:Event
+UNWIND $rows AS r
+MATCH (a:District {id: r.src}), (b:Event {id: r.dst})
+CREATE (a)-[:PARTY_TO {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: HELD_IN:Event:District
+UNWIND $rows AS r
+MATCH (a:Event {id: r.src}), (b:District {id: r.dst})
+CREATE (a)-[:HELD_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: ESTABLISHES:Event:Organization
+UNWIND $rows AS r
+MATCH (a:Event {id: r.src}), (b:Organization {id: r.dst})
+CREATE (a)-[:ESTABLISHES {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: ESTABLISHES:Event:District
+UNWIND $rows AS r
+MATCH (a:Event {id: r.src}), (b:District {id: r.dst})
+CREATE (a)-[:ESTABLISHES {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: FOUNDED_BY:Organization:Organization
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+CREATE (a)-[:FOUNDED_BY {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: FOUNDED_BY:Organization:District
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:District {id: r.dst})
+CREATE (a)-[:FOUNDED_BY {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: BRANCH_OF:Organization:Organization
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+CREATE (a)-[:BRANCH_OF {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: OPERATED_BY:Organization:Organization
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+CREATE (a)-[:OPERATED_BY {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: COLLABORATES_WITH:Organization:Organization
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+CREATE (a)-[:COLLABORATES_WITH {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: COLLABORATES_WITH:Organization:District
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:District {id: r.dst})
+CREATE (a)-[:COLLABORATES_WITH {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: COLLABORATES_WITH:District:Organization
+UNWIND $rows AS r
+MATCH (a:District {id: r.src}), (b:Organization {id: r.dst})
+CREATE (a)-[:COLLABORATES_WITH {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: MENTIONED_IN:Organization:Document
+UNWIND $rows AS r
+MATCH (a:Organization {id: r.src}), (b:Document {id: r.dst})
+CREATE (a)-[:MENTIONED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: MENTIONED_IN:District:Document
+UNWIND $rows AS r
+MATCH (a:District {id: r.src}), (b:Document {id: r.dst})
+CREATE (a)-[:MENTIONED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
+
+// name: MENTIONED_IN:Event:Document
+UNWIND $rows AS r
+MATCH (a:Event {id: r.src}), (b:Document {id: r.dst})
+CREATE (a)-[:MENTIONED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);

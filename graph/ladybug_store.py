@@ -1,0 +1,331 @@
+"""The embedded default store: ladybug (the maintained Kùzu fork), in the data directory.
+
+Ladybug keeps one node table per label, so an ontology node ``["Organization", "University"]``
+is a row of ``Organization`` with ``kind = 'University'``; :func:`_to_node` turns rows back into
+ontology nodes. Queries live in ``cypher/ladybug/``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import ladybug
+
+from innograph import cypher
+from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
+from innograph.graph.ontology import ORGANIZATION_KINDS, primary_label
+from innograph.graph.store import QueryResult, Store, StoreError, Subgraph, WriteSummary
+
+_DIALECT = "ladybug"
+_SCHEMA_SECTIONS = (
+    "organization_table", "district_table", "event_table", "document_table", "meta_table",
+    "located_in", "part_of", "party_to", "held_in", "establishes", "founded_by", "branch_of",
+    "operated_by", "collaborates_with", "mentioned_in",
+)
+_NODE_COLUMNS = {
+    "Organization": ("name", "aliases", "kind"),
+    "District": ("name", "aliases", "level"),
+    "Event": ("name", "kind", "date", "title"),
+}
+_REL_COLUMNS = ("doc", "evidence", "extractor", "confidence", "role", "via", "aliases")
+DB_FILE = "graph.lbug"
+_WRITE_SECTIONS = frozenset(cypher.sections(_DIALECT, "write"))
+
+
+def _q(section: str, name: str = "read") -> str:
+    return cypher.statement(_DIALECT, name, section)
+
+
+class LadybugStore(Store):
+    """A graph store in one ladybug database file under ``data_dir``.
+
+    >>> import tempfile
+    >>> with LadybugStore(tempfile.mkdtemp()) as store:
+    ...     store.counts()["nodes"]
+    {}
+    """
+
+    name = "ladybug"
+
+    def __init__(self, data_dir: str | Path, *, read_only: bool = False) -> None:
+        self.data_dir = Path(data_dir)
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.path = self.data_dir / DB_FILE
+        try:
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open the ladybug database {self.path}: {exc}") from exc
+        self._conn = ladybug.Connection(self._db)
+        # One connection, used from FastAPI's worker threads: serialise access to it.
+        self._lock = threading.RLock()
+        if not read_only:
+            with self._lock:
+                for section in _SCHEMA_SECTIONS:
+                    self._conn.execute(cypher.statement(_DIALECT, "schema", section))
+        super().__init__()
+
+    # -- plumbing ----------------------------------------------------------------------------
+    def _rows(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        with self._lock:
+            result = self._conn.execute(query, params or {})
+            columns = result.get_column_names()
+            rows = []
+            while result.has_next():
+                rows.append(dict(zip(columns, result.get_next())))
+            return rows
+
+    def _run(self, query: str, params: dict[str, Any] | None = None) -> None:
+        with self._lock:
+            self._conn.execute(query, params or {})
+
+    def _rollback(self) -> None:
+        # A failed statement may already have ended the transaction.
+        try:
+            self._run("ROLLBACK")
+        except RuntimeError:
+            pass
+
+    # -- writing -----------------------------------------------------------------------------
+    def write(self, graph: GraphDocument) -> list[WriteSummary]:
+        summaries = []
+        for info in graph.documents:
+            part = _facts_of(graph, info.id)
+            summaries.append(self._write_document(info, part))
+        return summaries
+
+    def _write_document(self, info: DocumentInfo, graph: GraphDocument) -> WriteSummary:
+        with self._lock:
+            self._run("BEGIN TRANSACTION")
+            try:
+                touched = {r["id"] for r in self._rows(_q("touched_by_document", "write"), {"doc": info.id})}
+                self._run(_q("delete_document_relationships", "write"), {"doc": info.id})
+                self._run(_q("mark_document_incomplete", "write"), {
+                    "id": info.id, "path": info.path, "title": info.title, "date": info.date,
+                    "chars": info.chars, "format": info.format})
+                by_table: dict[str, list[dict]] = defaultdict(list)
+                for node in graph.nodes:
+                    table, row = _node_row(node)
+                    by_table[table].append(row)
+                for table, section in (("Organization", "merge_organizations"),
+                                       ("District", "merge_districts"), ("Event", "merge_events")):
+                    if by_table[table]:
+                        self._run(_q(section, "write"), {"rows": by_table[table]})
+                tables = {n.id: _node_row(n)[0] for n in graph.nodes}
+                tables[info.id] = "Document"
+                by_section: dict[str, list[dict]] = defaultdict(list)
+                for rel in graph.relationships:
+                    section = f"{rel.type}:{tables.get(rel.start)}:{tables.get(rel.end)}"
+                    if section not in _WRITE_SECTIONS:
+                        raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
+                                         "the ontology has no such relationship between these node kinds")
+                    by_section[section].append(_rel_row(rel))
+                for section, rows in by_section.items():
+                    self._run(_q(section, "write"), {"rows": rows})
+                touched |= {n.id for n in graph.nodes}
+                self._run(_q("clear_aliases", "write"), {"ids": sorted(touched)})
+                self._run(_q("refresh_aliases", "write"), {"ids": sorted(touched)})
+                self._run(_q("delete_orphans", "write"))
+                self._run(_q("mark_document_complete", "write"), {"id": info.id, "sha256": info.sha256,
+                                                                   "fingerprint": info.fingerprint})
+                self._run(_q("bump_version", "write"))
+                self._run("COMMIT")
+            except Exception:
+                self._rollback()
+                raise
+        return WriteSummary(document=info.id, nodes=len(graph.nodes), relationships=len(graph.relationships))
+
+    def delete_document(self, doc_id: str) -> bool:
+        with self._lock:
+            if not self._rows(_q("node"), {"id": doc_id}):
+                return False
+            self._run("BEGIN TRANSACTION")
+            try:
+                touched = [r["id"] for r in self._rows(_q("touched_by_document", "write"), {"doc": doc_id})]
+                self._run(_q("delete_document_relationships", "write"), {"doc": doc_id})
+                self._run(_q("delete_document_node", "write"), {"id": doc_id})
+                self._run(_q("clear_aliases", "write"), {"ids": touched})
+                self._run(_q("refresh_aliases", "write"), {"ids": touched})
+                self._run(_q("delete_orphans", "write"))
+                self._run(_q("bump_version", "write"))
+                self._run("COMMIT")
+            except Exception:
+                self._rollback()
+                raise
+        return True
+
+    def document_fingerprint(self, doc_id: str) -> str | None:
+        rows = self._rows(_q("document_fingerprint"), {"id": doc_id})
+        return rows[0]["fingerprint"] if rows else None
+
+    # -- reading -----------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        return [DocumentInfo(**row) for row in self._rows(_q("documents"))]
+
+    def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
+        # Type filtering happens after the query: a kind filter needs labels the table lacks.
+        fetch = limit if not types else max(limit * 20, 500)
+        nodes = [_to_node(r["n"]) for r in self._rows(_q("search"), {"q": q, "limit": fetch})]
+        if types:
+            wanted = set(types)
+            nodes = [n for n in nodes if wanted & set(n.labels)]
+        return nodes[:limit]
+
+    def node(self, node_id: str) -> Node | None:
+        rows = self._rows(_q("node"), {"id": node_id})
+        return _to_node(rows[0]["n"]) if rows else None
+
+    def relationships_of(self, node_id: str) -> list[Relationship]:
+        return [_to_rel(r) for r in self._rows(_q("relationships_of"), {"id": node_id})]
+
+    def snapshot(self) -> Subgraph:
+        nodes = [_to_node(r["n"]) for r in self._rows(_q("entity_nodes"))]
+        rels = [_to_rel(r) for r in self._rows(_q("entity_relationships"))]
+        return Subgraph(nodes=nodes, relationships=rels)
+
+    def mentions(self) -> list[Relationship]:
+        return [_to_rel(r) for r in self._rows(_q("mentions"))]
+
+    def query(self, cypher_text: str, params: dict[str, Any] | None = None, *, row_limit: int = 1000,
+              timeout_s: float = 10.0) -> QueryResult:
+        with self._lock:
+            self._conn.set_query_timeout(int(timeout_s * 1000))
+            try:
+                result = self._conn.execute(cypher_text, params or {})
+            except RuntimeError as exc:
+                raise StoreError(str(exc)) from exc
+            finally:
+                self._conn.set_query_timeout(0)
+            columns = result.get_column_names()
+            rows, truncated = [], False
+            while result.has_next():
+                if len(rows) >= row_limit:
+                    truncated = True
+                    break
+                rows.append([_plain(v) for v in result.get_next()])
+        return QueryResult(columns=columns, rows=rows, truncated=truncated)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes: dict[str, int] = defaultdict(int)
+        for row in self._rows(_q("node_counts")):
+            if row["tbl"] == "Organization":
+                nodes["Organization"] += row["n"]
+                nodes[row["kind"]] += row["n"]
+            elif row["tbl"] == "Event":
+                nodes["Event"] += row["n"]
+                if row["kind"] == "signing":
+                    nodes["SigningEvent"] += row["n"]
+            else:
+                nodes[row["tbl"]] += row["n"]
+        rels = {row["type"]: row["n"] for row in self._rows(_q("relationship_counts"))}
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def version(self) -> int:
+        rows = self._rows(_q("version"))
+        return int(rows[0]["version"]) if rows else 0
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            self._db.close()
+
+
+# -- conversions between ontology objects and ladybug rows -------------------------------------
+def _facts_of(graph: GraphDocument, doc_id: str) -> GraphDocument:
+    """The nodes and relationships of one document (graph documents may hold several)."""
+    if len(graph.documents) == 1:
+        rels = graph.relationships
+    else:
+        rels = [r for r in graph.relationships if r.properties.get("doc") == doc_id]
+    seen: set[tuple] = set()
+    unique = []
+    for rel in rels:
+        if rel.key() not in seen:
+            seen.add(rel.key())
+            unique.append(rel)
+    ids = {r.start for r in unique} | {r.end for r in unique}
+    nodes = [n for n in graph.nodes if n.id in ids]
+    return GraphDocument(nodes=nodes, relationships=unique)
+
+
+def _node_row(node: Node) -> tuple[str, dict[str, Any]]:
+    if "District" in node.labels:
+        table = "District"
+    elif "Event" in node.labels:
+        table = "Event"
+    else:
+        table = "Organization"
+    props = node.properties
+    row: dict[str, Any] = {"id": node.id, "labels": list(node.labels)}
+    for column in _NODE_COLUMNS[table]:
+        if column != "aliases":
+            row[column] = props.get(column)
+    if table == "Organization":
+        row["kind"] = primary_label(node.labels)
+    if table == "Event":
+        row["name"] = props.get("title") or props.get("name")
+    extra = {k: v for k, v in props.items() if k not in _NODE_COLUMNS[table]}
+    row["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    return table, row
+
+
+def _rel_row(rel: Relationship) -> dict[str, Any]:
+    props = rel.properties
+    row = {"src": rel.start, "dst": rel.end}
+    for column in _REL_COLUMNS:
+        row[column] = props.get(column)
+    # Typed values: ladybug infers a parameter's type from the first row it sees.
+    row["confidence"] = float(row["confidence"]) if row["confidence"] is not None else None
+    row["aliases"] = [str(a) for a in (row["aliases"] or [])]
+    for column in ("doc", "evidence", "extractor", "role", "via"):
+        row[column] = str(row[column]) if row[column] is not None else ""
+    return row
+
+
+def _to_node(raw: dict[str, Any]) -> Node:
+    table = raw["_LABEL"]
+    if table == "Document":
+        props = {k: v for k, v in raw.items() if not k.startswith("_") and k not in ("id", "complete")
+                 and v is not None and k in ("path", "title", "date", "sha256", "chars", "format", "fingerprint")}
+        return Node(id=raw["id"], labels=["Document"], properties=props)
+    labels = list(raw.get("labels") or [table])
+    if table == "Organization" and not any(label in ORGANIZATION_KINDS for label in labels):
+        labels = ["Organization", raw.get("kind") or "Enterprise"]
+    props: dict[str, Any] = {}
+    for column in _NODE_COLUMNS.get(table, ()):
+        if column == "kind" and table == "Organization":
+            continue
+        value = raw.get(column)
+        if value is not None:
+            props[column] = value
+    if "aliases" in _NODE_COLUMNS.get(table, ()):
+        props.setdefault("aliases", [])
+    if table == "Event":
+        props.pop("name", None)
+    if raw.get("extra"):
+        props.update(json.loads(raw["extra"]))
+    return Node(id=raw["id"], labels=labels, properties=props)
+
+
+def _to_rel(row: dict[str, Any]) -> Relationship:
+    raw = row["rel"]
+    props = {k: raw[k] for k in _REL_COLUMNS if raw.get(k) not in (None, "")}
+    if row["type"] != "MENTIONED_IN":
+        props.pop("aliases", None)
+    return Relationship(type=row["type"], start=row["src"], end=row["dst"], properties=props)
+
+
+def _plain(value: Any) -> Any:
+    """Query values as JSON-friendly data: nodes and relationships lose their internal ids."""
+    if isinstance(value, dict):
+        if "_LABEL" in value and "id" in value and "_SRC" not in value:
+            return _to_node(value).model_dump()
+        return {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value

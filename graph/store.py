@@ -1,0 +1,135 @@
+"""The store interface: what every graph store offers, whatever database is behind it.
+
+Two implementations: :class:`innograph.graph.ladybug_store.LadybugStore` (embedded default) and
+:class:`innograph.graph.neo4j_store.Neo4jStore` (production). Callers get one with
+:func:`innograph.graph.open_store` and never look at which.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
+
+
+class StoreError(RuntimeError):
+    """The store could not do what was asked (connection, schema, query)."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached right now; callers may retry later."""
+
+
+class ReadOnlyViolation(StoreError):
+    """A query given to the read-only door tried to write or administer."""
+
+
+class WriteSummary(BaseModel):
+    document: str
+    nodes: int
+    relationships: int
+    skipped: bool = False  # same content already stored: nothing changed
+
+
+class Subgraph(BaseModel):
+    nodes: list[Node] = Field(default_factory=list)
+    relationships: list[Relationship] = Field(default_factory=list)
+
+
+class Path(BaseModel):
+    """One path: ``nodes[i]`` and ``nodes[i+1]`` are joined by ``relationships[i]``.
+
+    A relationship's ``start``/``end`` give its stored direction, which may run against the walk.
+    """
+
+    nodes: list[Node]
+    relationships: list[Relationship]
+
+    @property
+    def length(self) -> int:
+        return len(self.relationships)
+
+
+class QueryResult(BaseModel):
+    columns: list[str]
+    rows: list[list[Any]]
+    truncated: bool = False
+
+
+class Store(ABC):
+    """A graph store holding the graph documents written to it, fact by fact with provenance."""
+
+    name: str = "store"
+
+    # -- writing ---------------------------------------------------------------------------
+    @abstractmethod
+    def write(self, graph: GraphDocument) -> list[WriteSummary]:
+        """Write each document of ``graph``, replacing that document's earlier facts and only those.
+
+        The document node is written last, in the same transaction where the store has one, so a
+        write interrupted half-way is redone by the next write of that document.
+        """
+
+    @abstractmethod
+    def delete_document(self, doc_id: str) -> bool:
+        """Remove a document's facts; facts other documents also state stay. False if unknown."""
+
+    @abstractmethod
+    def document_fingerprint(self, doc_id: str) -> str | None:
+        """The fingerprint of a completely written document, or None."""
+
+    # -- reading ---------------------------------------------------------------------------
+    @abstractmethod
+    def documents(self) -> list[DocumentInfo]: ...
+
+    @abstractmethod
+    def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
+        """Entities whose name or an alias contains ``q`` (exact names first, then shorter)."""
+
+    @abstractmethod
+    def node(self, node_id: str) -> Node | None: ...
+
+    @abstractmethod
+    def relationships_of(self, node_id: str) -> list[Relationship]:
+        """Every relationship touching the node, MENTIONED_IN included, with provenance."""
+
+    @abstractmethod
+    def snapshot(self) -> Subgraph:
+        """The whole graph (without Document nodes and MENTIONED_IN edges) for projections."""
+
+    @abstractmethod
+    def query(self, cypher: str, params: dict[str, Any] | None = None, *, row_limit: int = 1000,
+              timeout_s: float = 10.0) -> QueryResult:
+        """Run a read-only query. Callers check it with :mod:`innograph.graph.readonly` first."""
+
+    @abstractmethod
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: n}, "relationships": {type: n}}``."""
+
+    @abstractmethod
+    def version(self) -> int:
+        """A number that changes whenever the graph does, so projections know to refresh."""
+
+    def export(self) -> GraphDocument:
+        """The whole store as one graph document, provenance and documents included."""
+        graph = self.snapshot()
+        out = GraphDocument(documents=self.documents(), nodes=list(graph.nodes),
+                            relationships=list(graph.relationships))
+        out.relationships.extend(self.mentions())
+        return out
+
+    @abstractmethod
+    def mentions(self) -> list[Relationship]:
+        """All MENTIONED_IN relationships."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
