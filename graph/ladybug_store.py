@@ -19,6 +19,7 @@ from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
 from innograph.graph.ontology import ORGANIZATION_KINDS, primary_label
 from innograph.graph.store import QueryResult, Store, StoreError, Subgraph, WriteSummary
+from innograph.graph.tables import facts_of, node_table, relationship_section
 
 _DIALECT = "ladybug"
 _SCHEMA_SECTIONS = (
@@ -93,7 +94,7 @@ class LadybugStore(Store):
     def write(self, graph: GraphDocument) -> list[WriteSummary]:
         summaries = []
         for info in graph.documents:
-            part = _facts_of(graph, info.id)
+            part = facts_of(graph, info.id)
             summaries.append(self._write_document(info, part))
         return summaries
 
@@ -114,11 +115,11 @@ class LadybugStore(Store):
                                        ("District", "merge_districts"), ("Event", "merge_events")):
                     if by_table[table]:
                         self._run(_q(section, "write"), {"rows": by_table[table]})
-                tables = {n.id: _node_row(n)[0] for n in graph.nodes}
+                tables = {n.id: node_table(n) for n in graph.nodes}
                 tables[info.id] = "Document"
                 by_section: dict[str, list[dict]] = defaultdict(list)
                 for rel in graph.relationships:
-                    section = f"{rel.type}:{tables.get(rel.start)}:{tables.get(rel.end)}"
+                    section = relationship_section(rel, tables)
                     if section not in _WRITE_SECTIONS:
                         raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
                                          "the ontology has no such relationship between these node kinds")
@@ -234,30 +235,8 @@ class LadybugStore(Store):
 
 
 # -- conversions between ontology objects and ladybug rows -------------------------------------
-def _facts_of(graph: GraphDocument, doc_id: str) -> GraphDocument:
-    """The nodes and relationships of one document (graph documents may hold several)."""
-    if len(graph.documents) == 1:
-        rels = graph.relationships
-    else:
-        rels = [r for r in graph.relationships if r.properties.get("doc") == doc_id]
-    seen: set[tuple] = set()
-    unique = []
-    for rel in rels:
-        if rel.key() not in seen:
-            seen.add(rel.key())
-            unique.append(rel)
-    ids = {r.start for r in unique} | {r.end for r in unique}
-    nodes = [n for n in graph.nodes if n.id in ids]
-    return GraphDocument(nodes=nodes, relationships=unique)
-
-
 def _node_row(node: Node) -> tuple[str, dict[str, Any]]:
-    if "District" in node.labels:
-        table = "District"
-    elif "Event" in node.labels:
-        table = "Event"
-    else:
-        table = "Organization"
+    table = node_table(node)
     props = node.properties
     row: dict[str, Any] = {"id": node.id, "labels": list(node.labels)}
     for column in _NODE_COLUMNS[table]:
