@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from graphs import LAB, NANHANG, SUZHOU, XIANGCHENG, other_document, signing_document
@@ -97,3 +99,28 @@ def test_unknown_relationship_endpoint_kind_is_refused_naming_the_document(ladyb
     with pytest.raises(StoreError, match="doc:signing"):
         ladybug_store.write(g)
     assert ladybug_store.counts()["nodes"] == {}, "a refused document leaves nothing behind"
+
+
+def test_survives_sigkill_after_write(tmp_path):
+    """A process killed with SIGKILL right after a write leaves the written document readable."""
+    import subprocess
+    import sys
+    import textwrap
+
+    from innograph.graph.ladybug_store import LadybugStore
+
+    script = textwrap.dedent(f"""
+        import os, signal, sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from graphs import signing_document
+        from innograph.graph.ladybug_store import LadybugStore
+        store = LadybugStore({str(tmp_path / "d")!r})
+        store.write(signing_document())
+        print("written", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert "written" in proc.stdout and proc.returncode == -9, proc.stderr
+    with LadybugStore(tmp_path / "d") as store:
+        assert store.counts()["nodes"]["University"] == 1
+        assert len(store.documents()) == 1
