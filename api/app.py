@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from innograph import __version__
 from innograph.api import errors
-from innograph.api.routers import cypher, entities, health, paths, viz
+from innograph.api.routers import cypher, documents, entities, export, health, network, paths, viz
 from innograph.config import Settings
 from innograph.graph import open_store
 from innograph.graph.projection import ProjectionCache
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
                               "paths, read-only Cypher and network views.")
     app.state.settings = settings
     errors.install(app)
-    for module in (health, entities, paths, cypher, viz):
+    for module in (health, entities, network, paths, cypher, documents, export, viz):
         app.include_router(module.router)
 
     static = Path(str(resources.files("innograph.viz").joinpath("static")))

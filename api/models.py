@@ -114,3 +114,65 @@ class GraphView(BaseModel):
     relationships: list[Relationship]
     total: int
     counts: dict[str, int]
+
+
+class EventPartyOut(BaseModel):
+    entity: EntitySummary
+    role: str | None = None
+
+
+class EventOut(BaseModel):
+    id: str
+    kind: str | None
+    date: str | None
+    title: str | None
+    parties: list[EventPartyOut]
+    held_in: list[EntitySummary]
+    establishes: list[EntitySummary]
+    evidence: str | None = None
+    doc: str | None = None
+
+
+class EventPage(BaseModel):
+    total: int
+    offset: int
+    limit: int
+    events: list[EventOut]
+
+
+class RankedOut(BaseModel):
+    entity: EntitySummary
+    score: int
+    via: list[str] = Field(default_factory=list)
+
+
+class DistrictProfileOut(BaseModel):
+    district: EntitySummary
+    sub_districts: list[EntitySummary]
+    counts_by_type: dict[str, int]
+    organisations_by_type: dict[str, list[EntitySummary]]
+    signing_timeline: dict[str, int]
+    top_outside_partners: list[RankedOut]
+    most_connected: list[RankedOut]
+
+
+class NeighbourhoodOut(BaseModel):
+    centre: EntitySummary
+    depth: int
+    total: int
+    shown: int
+    counts: dict[str, int]
+    nodes: list[EntitySummary]
+    relationships: list[Relationship]
+
+
+class IngestOutcome(BaseModel):
+    document: str | None
+    status: str  # written, unchanged
+    nodes: int = 0
+    relationships: int = 0
+
+
+class Deleted(BaseModel):
+    document: str
+    deleted: bool

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 
 from innograph.api.deps import get_store
-from innograph.api.models import DocumentList, Health
+from innograph.api.models import Health
 from innograph.graph.store import Store
 
 router = APIRouter(tags=["health"])
@@ -14,8 +14,3 @@ router = APIRouter(tags=["health"])
 @router.get("/health", response_model=Health)
 def health(store: Annotated[Store, Depends(get_store)]) -> Health:
     return Health(status="ok", store=store.name, documents=len(store.documents()), version=store.version())
-
-
-@router.get("/api/documents", response_model=DocumentList, tags=["documents"])
-def list_documents(store: Annotated[Store, Depends(get_store)]) -> DocumentList:
-    return DocumentList(documents=store.documents())
