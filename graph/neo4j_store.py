@@ -38,7 +38,9 @@ class Neo4jStore(Store):
         try:
             # Short timeouts: an unreachable server must turn into a clear error, not a hang.
             self._driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=2.0,
-                                                connection_acquisition_timeout=3.0, max_transaction_retry_time=2.0)
+                                                connection_acquisition_timeout=3.0, max_transaction_retry_time=2.0,
+                                                # Absent optional properties are normal here, not news.
+                                                notifications_min_severity="OFF")
             self._driver.verify_connectivity()
         except (ServiceUnavailable, SessionExpired, OSError) as exc:
             raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {exc}") from exc
@@ -165,8 +167,9 @@ class Neo4jStore(Store):
 
     def query(self, cypher_text: str, params: dict[str, Any] | None = None, *, row_limit: int = 1000,
               timeout_s: float = 10.0) -> QueryResult:
+        @neo4j.unit_of_work(timeout=timeout_s)
         def work(tx: neo4j.ManagedTransaction) -> QueryResult:
-            result = tx.run(Query(cypher_text, timeout=timeout_s), params or {})
+            result = tx.run(cypher_text, params or {})
             columns = list(result.keys())
             rows, truncated = [], False
             for record in result:

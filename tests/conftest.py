@@ -38,6 +38,61 @@ def ladybug_store(tmp_path):
     store.close()
 
 
+# -- Neo4j: one real 5.26 server per test session, started from Maven (tools/neo4j-harness) -------
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory):
+    from neo4j_server import Neo4jTestServer
+
+    ok, reason = Neo4jTestServer.available()
+    if not ok:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Neo4j tests must run in CI, but: {reason}")
+        pytest.skip(f"no Neo4j test server: {reason}")
+    server = Neo4jTestServer(tmp_path_factory.mktemp("neo4j") / "server")
+    server.start(timeout=300)
+    yield server
+    server.stop()
+
+
+def clear_neo4j(uri: str) -> None:
+    """Empty the database between tests (schema stays; the store re-creates it idempotently)."""
+    import neo4j
+
+    with neo4j.GraphDatabase.driver(uri, auth=None) as driver, driver.session() as session:
+        # IN TRANSACTIONS needs an auto-commit transaction: session.run, not execute_query.
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+def open_test_store(kind: str, tmp_path: Path, request):
+    """A fresh, empty store of the given kind."""
+    if kind == "ladybug":
+        from innograph.graph.ladybug_store import LadybugStore
+
+        return LadybugStore(tmp_path / "data")
+    server = request.getfixturevalue("neo4j_server")
+    clear_neo4j(server.uri)
+    from innograph.graph.neo4j_store import Neo4jStore
+
+    return Neo4jStore(server.uri, password=None)
+
+
+STORE_KINDS = ["ladybug", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store(request, tmp_path):
+    s = open_test_store(request.param, tmp_path, request)
+    yield s
+    s.close()
+
+
+def store_env(kind: str, request) -> dict:
+    """Environment that points `innograph` commands at the store of this kind."""
+    if kind == "ladybug":
+        return {"INNOGRAPH_NEO4J_URI": ""}
+    return {"INNOGRAPH_NEO4J_URI": request.getfixturevalue("neo4j_server").uri}
+
+
 class LiveServer:
     """``innograph serve`` in a subprocess on a free localhost port."""
 

@@ -7,19 +7,19 @@ import re
 import httpx
 import pytest
 
-from conftest import LiveServer
+from conftest import STORE_KINDS, LiveServer, open_test_store, store_env
 from graphs import LAB, NANHANG, SUZHOU, XIANGCHENG, other_document, rel, signing_document
 
 XSS_NAME = "<img src=x onerror=alert(1)>有限公司"
 
 
-@pytest.fixture(scope="module")
-def api(tmp_path_factory):
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def api(request, tmp_path_factory):
     from innograph.graph.ids import org_id
-    from innograph.graph.ladybug_store import LadybugStore
     from innograph.graph.model import DocumentInfo, GraphDocument, Node
 
-    data_dir = tmp_path_factory.mktemp("api") / "data"
+    tmp = tmp_path_factory.mktemp("api")
+    data_dir = tmp / "data"
     evil = GraphDocument(documents=[DocumentInfo(id="doc:evil", path="evil.txt", title="<script>t</script>")])
     evil_id = org_id(XSS_NAME)
     sentence = f"{XSS_NAME}落户相城区。</script><script>alert(2)</script>"
@@ -28,13 +28,14 @@ def api(tmp_path_factory):
     evil.relationships = [rel("LOCATED_IN", evil_id, XIANGCHENG, "doc:evil", sentence),
                           rel("MENTIONED_IN", evil_id, "doc:evil", "doc:evil", sentence, aliases=[]),
                           rel("MENTIONED_IN", XIANGCHENG, "doc:evil", "doc:evil", sentence, aliases=[])]
-    with LadybugStore(data_dir) as store:
+    with open_test_store(request.param, tmp, request) as store:
         store.write(signing_document())
         store.write(other_document())
         store.write(evil)
-    server = LiveServer(data_dir)
+    server = LiveServer(data_dir, env=store_env(request.param, request))
     client = httpx.Client(base_url=server.url, timeout=30)
     client.evil_id = evil_id
+    client.store_kind = request.param
     yield client
     client.close()
     server.stop()
@@ -42,7 +43,7 @@ def api(tmp_path_factory):
 
 def test_health(api):
     body = api.get("/health").json()
-    assert body["status"] == "ok" and body["store"] == "ladybug" and body["documents"] == 3
+    assert body["status"] == "ok" and body["store"] == api.store_kind and body["documents"] == 3
 
 
 def test_search_chinese_substring_and_alias(api):

@@ -1,4 +1,4 @@
-"""The store contract on the embedded store: write, replace, delete, persist."""
+"""The store contract on both stores: write, replace, delete, search, persist."""
 
 from __future__ import annotations
 
@@ -14,64 +14,64 @@ def facts(store):
     return g.model_dump()
 
 
-def test_write_counts_and_provenance(ladybug_store):
-    ladybug_store.write(signing_document())
-    counts = ladybug_store.counts()
+def test_write_counts_and_provenance(store):
+    store.write(signing_document())
+    counts = store.counts()
     assert counts["nodes"]["University"] == 1
     assert counts["nodes"]["SigningEvent"] == 1
     assert counts["nodes"]["District"] == 2
     assert counts["relationships"]["PARTY_TO"] == 2
     assert counts["relationships"]["MENTIONED_IN"] == 5
-    for rel in ladybug_store.export().relationships:
+    for rel in store.export().relationships:
         for key in ("doc", "evidence", "extractor", "confidence"):
             assert rel.properties.get(key) not in (None, ""), (rel, key)
 
 
-def test_rewriting_same_document_changes_nothing(ladybug_store):
-    ladybug_store.write(signing_document())
-    before = facts(ladybug_store)
-    ladybug_store.write(signing_document())
-    assert facts(ladybug_store) == before
+def test_rewriting_same_document_changes_nothing(store):
+    store.write(signing_document())
+    before = facts(store)
+    store.write(signing_document())
+    assert facts(store) == before
 
 
-def test_changed_document_replaces_only_its_facts(ladybug_store):
-    ladybug_store.write(signing_document())
-    ladybug_store.write(other_document())
-    ladybug_store.write(signing_document(sha="sha-2", lab_name="南航智能制造联合实验室"))
-    ids = {n.id for n in ladybug_store.export().nodes}
+def test_changed_document_replaces_only_its_facts(store):
+    store.write(signing_document())
+    store.write(other_document())
+    store.write(signing_document(sha="sha-2", lab_name="南航智能制造联合实验室"))
+    ids = {n.id for n in store.export().nodes}
     assert LAB not in ids, "the old lab was only stated by the replaced version"
     assert "org:南航智能制造联合实验室" in ids
     # The other document's facts are untouched.
-    mentions = [r for r in ladybug_store.mentions() if r.end == "doc:other"]
+    mentions = [r for r in store.mentions() if r.end == "doc:other"]
     assert {r.start for r in mentions} == {NANHANG, SUZHOU}
 
 
-def test_delete_document_keeps_facts_other_documents_state(ladybug_store):
-    ladybug_store.write(signing_document())
-    ladybug_store.write(other_document())
-    assert ladybug_store.delete_document("doc:signing") is True
-    ids = {n.id for n in ladybug_store.export().nodes}
+def test_delete_document_keeps_facts_other_documents_state(store):
+    store.write(signing_document())
+    store.write(other_document())
+    assert store.delete_document("doc:signing") is True
+    ids = {n.id for n in store.export().nodes}
     assert NANHANG in ids and SUZHOU in ids
     assert XIANGCHENG not in ids and LAB not in ids
-    assert ladybug_store.counts()["relationships"].get("PARTY_TO", 0) == 0
-    assert ladybug_store.delete_document("doc:signing") is False
+    assert store.counts()["relationships"].get("PARTY_TO", 0) == 0
+    assert store.delete_document("doc:signing") is False
 
 
-def test_aliases_follow_remaining_mentions(ladybug_store):
-    ladybug_store.write(signing_document())
-    assert ladybug_store.node(XIANGCHENG).properties["aliases"] == ["相城"]
-    ladybug_store.write(other_document())
-    ladybug_store.delete_document("doc:signing")
-    assert ladybug_store.node(NANHANG).properties["aliases"] == ["南航"]
-    assert ladybug_store.node(SUZHOU).properties["aliases"] == []
+def test_aliases_follow_remaining_mentions(store):
+    store.write(signing_document())
+    assert store.node(XIANGCHENG).properties["aliases"] == ["相城"]
+    store.write(other_document())
+    store.delete_document("doc:signing")
+    assert store.node(NANHANG).properties["aliases"] == ["南航"]
+    assert store.node(SUZHOU).properties["aliases"] == []
 
 
-def test_search_chinese_substring_and_alias(ladybug_store):
-    ladybug_store.write(signing_document())
-    assert [n.id for n in ladybug_store.search("航空航天")] == [NANHANG]
-    assert [n.id for n in ladybug_store.search("南航")][0] == NANHANG
-    assert ladybug_store.search("相城", types=["University"]) == []
-    assert [n.id for n in ladybug_store.search("相城", types=["District"])] == [XIANGCHENG]
+def test_search_chinese_substring_and_alias(store):
+    store.write(signing_document())
+    assert [n.id for n in store.search("航空航天")] == [NANHANG]
+    assert [n.id for n in store.search("南航")][0] == NANHANG
+    assert store.search("相城", types=["University"]) == []
+    assert [n.id for n in store.search("相城", types=["District"])] == [XIANGCHENG]
 
 
 def test_persists_across_reopen(tmp_path):
@@ -85,20 +85,20 @@ def test_persists_across_reopen(tmp_path):
         assert store.document_fingerprint("doc:signing") is None  # no fingerprint was given
 
 
-def test_version_moves_on_write(ladybug_store):
-    v0 = ladybug_store.version()
-    ladybug_store.write(signing_document())
-    assert ladybug_store.version() > v0
+def test_version_moves_on_write(store):
+    v0 = store.version()
+    store.write(signing_document())
+    assert store.version() > v0
 
 
-def test_unknown_relationship_endpoint_kind_is_refused_naming_the_document(ladybug_store):
+def test_unknown_relationship_endpoint_kind_is_refused_naming_the_document(store):
     from innograph.graph.store import StoreError
 
     g = signing_document()
     g.relationships.append(g.relationships[0].model_copy(update={"type": "BRANCH_OF", "start": XIANGCHENG, "end": NANHANG}))
     with pytest.raises(StoreError, match="doc:signing"):
-        ladybug_store.write(g)
-    assert ladybug_store.counts()["nodes"] == {}, "a refused document leaves nothing behind"
+        store.write(g)
+    assert store.counts()["nodes"] == {}, "a refused document leaves nothing behind"
 
 
 def test_survives_sigkill_after_write(tmp_path):

@@ -18,7 +18,7 @@ LIMIT $limit;
 
 // name: node
 // One index seek per label (an unlabelled {id: $id} would scan every node).
-CALL {
+CALL () {
   MATCH (n:Organization {id: $id}) RETURN n
   UNION MATCH (n:District {id: $id}) RETURN n
   UNION MATCH (n:Event {id: $id}) RETURN n
@@ -28,7 +28,7 @@ RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 LIMIT 1;
 
 // name: relationships_of
-CALL {
+CALL () {
   MATCH (a:Organization {id: $id}) RETURN a
   UNION MATCH (a:District {id: $id}) RETURN a
   UNION MATCH (a:Event {id: $id}) RETURN a
