@@ -176,3 +176,28 @@ class IngestOutcome(BaseModel):
 class Deleted(BaseModel):
     document: str
     deleted: bool
+
+
+class QueryParamOut(BaseModel):
+    name: str
+    type: str
+    required: bool
+    default: Any = None
+    description: str = ""
+
+
+class NamedQueryOut(BaseModel):
+    name: str
+    question_zh: str
+    question_en: str
+    params: list[QueryParamOut]
+    cypher: str
+
+
+class NamedQueryList(BaseModel):
+    store: str
+    queries: list[NamedQueryOut]
+
+
+class NamedQueryRequest(BaseModel):
+    params: dict[str, Any] = Field(default_factory=dict)
