@@ -6,17 +6,19 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI
-from fastapi.responses import FileResponse
+from fastapi import Depends, FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from innograph import __version__
 from innograph.api import errors
 from innograph.api.routers import cypher, documents, entities, export, health, network, paths, viz
+from innograph.api.security import require_read_token
 from innograph.config import Settings
 from innograph.graph import open_store
 from innograph.graph.projection import ProjectionCache
-from innograph.graph.store import Store
+from innograph.graph.store import Store, StoreUnavailable
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
@@ -25,22 +27,46 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        own = store is None
-        app.state.store = store or open_store(settings)
-        app.state.projection = ProjectionCache(app.state.store)
+        app.state.store, app.state.projection, app.state.owns_store = store, None, False
+        if store is None:
+            try:
+                app.state.store = open_store(settings)
+                app.state.owns_store = True
+            except StoreUnavailable:
+                app.state.store = None  # opened on first request; until then requests answer 503
+        if app.state.store is not None:
+            app.state.projection = ProjectionCache(app.state.store)
         try:
             yield
         finally:
-            if own:
+            if app.state.owns_store and app.state.store is not None:
                 app.state.store.close()
 
     app = FastAPI(title="innograph", version=__version__, lifespan=lifespan,
                   description="创新生态知识图谱 API — innovation-ecosystem knowledge graph: search, entities with evidence, "
-                              "paths, read-only Cypher and network views.")
+                              "paths, events, district profiles, read-only Cypher, named queries and network views.")
     app.state.settings = settings
     errors.install(app)
-    for module in (health, entities, network, paths, cypher, documents, export, viz):
-        app.include_router(module.router)
+    read_deps = [Depends(require_read_token)]
+    for module in (entities, network, paths, cypher, documents, export, viz):
+        app.include_router(module.router, dependencies=read_deps)
+    app.include_router(health.router)
+
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type"])
+
+    @app.middleware("http")
+    async def limits_and_headers(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_request_bytes:
+            return JSONResponse(status_code=413, content={"error": {
+                "status": 413, "message": f"request larger than {settings.max_request_bytes} bytes", "field": None,
+                "suggestions": []}})
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", f"frame-ancestors {settings.frame_ancestors}")
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        return response
 
     static = Path(str(resources.files("innograph.viz").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")

@@ -23,3 +23,10 @@ def _check(settings: Settings, authorization: str | None) -> None:
 def require_write_token(settings: Annotated[Settings, Depends(get_settings)],
                         authorization: Annotated[str | None, Header()] = None) -> None:
     _check(settings, authorization)
+
+
+def require_read_token(settings: Annotated[Settings, Depends(get_settings)],
+                       authorization: Annotated[str | None, Header()] = None) -> None:
+    """Reads are public unless INNOGRAPH_PROTECT_READS is set."""
+    if settings.protect_reads:
+        _check(settings, authorization)

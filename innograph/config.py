@@ -9,6 +9,10 @@ from pathlib import Path
 DEFAULT_DATA_DIR = "innograph-data"
 
 
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
 @dataclass
 class Settings:
     """Where the graph lives and how the service behaves.
@@ -25,6 +29,13 @@ class Settings:
     api_token: str | None = field(default_factory=lambda: os.environ.get("INNOGRAPH_API_TOKEN") or None)
     query_timeout_s: float = field(default_factory=lambda: float(os.environ.get("INNOGRAPH_QUERY_TIMEOUT", "10")))
     query_row_limit: int = field(default_factory=lambda: int(os.environ.get("INNOGRAPH_QUERY_ROW_LIMIT", "1000")))
+    # Reads are public unless this is set (then every /api and /viz call needs the token too).
+    protect_reads: bool = field(default_factory=lambda: os.environ.get("INNOGRAPH_PROTECT_READS", "") in ("1", "true", "yes"))
+    # Origins allowed to call the API from a browser (comma-separated; empty: same origin only).
+    cors_origins: list[str] = field(default_factory=lambda: _split(os.environ.get("INNOGRAPH_CORS_ORIGINS", "")))
+    # Who may embed pages in an iframe (CSP frame-ancestors), e.g. "'self' https://intranet.example".
+    frame_ancestors: str = field(default_factory=lambda: os.environ.get("INNOGRAPH_FRAME_ANCESTORS", "'self'"))
+    max_request_bytes: int = field(default_factory=lambda: int(os.environ.get("INNOGRAPH_MAX_REQUEST_BYTES", str(64 * 1024 * 1024 + 65536))))
 
     @property
     def curation_file(self) -> Path:
