@@ -37,8 +37,8 @@ class Neo4jStore(Store):
         auth = (user, password) if password else None
         try:
             # Short timeouts: an unreachable server must turn into a clear error, not a hang.
-            self._driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=2.0,
-                                                connection_acquisition_timeout=3.0, max_transaction_retry_time=2.0,
+            self._driver = GraphDatabase.driver(uri, auth=auth, connection_timeout=1.5,
+                                                connection_acquisition_timeout=1.5, max_transaction_retry_time=0.5,
                                                 # Absent optional properties are normal here, not news.
                                                 notifications_min_severity="OFF")
             self._driver.verify_connectivity()
