@@ -114,12 +114,12 @@ class Store(ABC):
         """A number that changes whenever the graph does, so projections know to refresh."""
 
     def export(self) -> GraphDocument:
-        """The whole store as one graph document, provenance and documents included."""
+        """The whole store as one graph document, provenance and documents included, in canonical order."""
         graph = self.snapshot()
         out = GraphDocument(documents=self.documents(), nodes=list(graph.nodes),
                             relationships=list(graph.relationships))
         out.relationships.extend(self.mentions())
-        return out
+        return out.sorted()  # a stable order, so two exports of the same graph are identical
 
     @abstractmethod
     def mentions(self) -> list[Relationship]:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from innograph.graph.ontology import primary_label
 from innograph.graph.store import Store
 from innograph.loaders.curation import Curation
 from innograph.loaders import extract as extract_package
@@ -94,7 +95,9 @@ def ingest_paths(
             else:
                 report.written.append(str(path))
                 for node in outcome.nodes:
-                    report.nodes[node.labels[-1]] += 1
+                    report.nodes[primary_label(node.labels)] += 1
+                    if "SigningEvent" in node.labels:
+                        report.nodes["SigningEvent"] += 1
                 for rel in outcome.relationships:
                     report.relationships[rel.type] += 1
         if on_progress:

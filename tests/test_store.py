@@ -124,3 +124,12 @@ def test_survives_sigkill_after_write(tmp_path):
     with LadybugStore(tmp_path / "d") as store:
         assert store.counts()["nodes"]["University"] == 1
         assert len(store.documents()) == 1
+
+
+def test_aliases_never_repeat_the_name(store):
+    g = signing_document()
+    for r in g.relationships:
+        if r.type == "MENTIONED_IN" and r.start == NANHANG:
+            r.properties["aliases"] = ["南京航空航天大学", "南航"]
+    store.write(g)
+    assert store.node(NANHANG).properties["aliases"] == ["南航"]

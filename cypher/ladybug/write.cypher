@@ -43,6 +43,7 @@ SET n.aliases = CAST([] AS STRING[]);
 UNWIND $ids AS nid
 MATCH (n:Organization:District {id: nid})-[m:MENTIONED_IN]->(:Document)
 UNWIND m.aliases AS form
+WITH n, form WHERE form <> n.name
 WITH n, collect(DISTINCT form) AS forms
 SET n.aliases = forms;
 

@@ -49,7 +49,7 @@ UNWIND $ids AS nid
 MATCH (n {id: nid}) WHERE n:Organization OR n:District
 OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(:Document)
 WITH n, collect(m.aliases) AS lists
-WITH n, reduce(acc = [], l IN lists | acc + [a IN l WHERE NOT a IN acc]) AS forms
+WITH n, reduce(acc = [], l IN lists | acc + [a IN l WHERE NOT a IN acc AND a <> n.name]) AS forms
 SET n.aliases = forms, n.aliasText = reduce(s = '', a IN forms | s + ' ' + a);
 
 // name: delete_orphans
