@@ -115,7 +115,8 @@ class GraphDocument(BaseModel):
             ),
             relationships=sorted(
                 self.relationships,
-                key=lambda r: (r.type, r.start, r.end, str(r.properties.get("doc")), str(r.properties.get("role"))),
+                key=lambda r: (r.type, r.start, r.end, *(str(r.properties.get(k)) for k in
+                                                         ("doc", "role", "via", "extractor", "evidence"))),
             ),
         )
 

@@ -249,6 +249,8 @@ def _to_rel(row: dict[str, Any]) -> Relationship:
     props = dict(row["props"])
     if row["type"] != "MENTIONED_IN":
         props.pop("aliases", None)
+    else:
+        props.setdefault("aliases", [])  # Neo4j does not keep an empty list property
     return Relationship(type=row["type"], start=row["src"], end=row["dst"], properties=props)
 
 
