@@ -72,7 +72,7 @@ def test_changed_file_replaces_only_its_facts(tmp_path):
     before = json.loads(run_cli("export", "--data-dir", str(data)).stdout)
     changed = sorted(corpus.glob("*.txt"))[1]
     changed_id = "doc:" + changed.stem
-    changed.write_text(changed.read_text(encoding="utf-8") + "\n2021年5月8日，东南大学与吴江区签署合作协议，共建东南大学吴江智能制造研究院。\n",
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n2021年5月8日，昆明理工大学与吴江区签署合作协议，共建昆明理工大学吴江智能制造研究院。\n",
                        encoding="utf-8")
     result = run_cli("ingest", str(corpus), "--data-dir", str(data), "--no-progress")
     assert "1 written, 4 unchanged, 0 failed" in result.stdout, result.stdout
@@ -83,9 +83,9 @@ def test_changed_file_replaces_only_its_facts(tmp_path):
                       if keep(r["properties"].get("doc")))
 
     assert facts(after, lambda d: d != changed_id) == facts(before, lambda d: d != changed_id)
-    assert "东南大学" in {n["properties"].get("name") for n in after["nodes"]}
+    assert "昆明理工大学" in {n["properties"].get("name") for n in after["nodes"]}
     new_facts = [r for r in after["relationships"] if r["properties"].get("doc") == changed_id
-                 and "东南大学" in r["properties"].get("evidence", "")]
+                 and "昆明理工大学" in r["properties"].get("evidence", "")]
     assert new_facts
 
 
