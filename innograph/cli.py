@@ -83,13 +83,25 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders to ing
 def _ingest(settings: Settings, paths: list[Path], progress: bool) -> int:
     from tqdm import tqdm
 
+    from innograph.graph.store import StoreUnavailable
     from innograph.loaders.ingest import discover, ingest_paths
 
     files = discover(paths)
     with _open(settings) as store:
         bar = tqdm(total=len(files), unit="doc", desc="ingest", disable=not progress, file=sys.stderr)
-        report = ingest_paths(store, files, curation=_load_curation(settings), on_progress=lambda p: bar.update(1))
-        bar.close()
+
+        def step(path: Path, status: str) -> None:
+            bar.update(1)
+            if not progress:  # logs get one line per document instead of a bar
+                print(f"{status} {path}", flush=True)
+
+        try:
+            report = ingest_paths(store, files, curation=_load_curation(settings), on_progress=step)
+        except StoreUnavailable as exc:
+            typer.echo(f"error: {exc}; run the same command again when the store is back", err=True)
+            return 2
+        finally:
+            bar.close()
         typer.echo(report.summary())
         counts = store.counts()
         typer.echo(f"store ({store.name}): nodes " + ", ".join(f"{k} {v}" for k, v in counts["nodes"].items()))

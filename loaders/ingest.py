@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from innograph.graph.ontology import primary_label
-from innograph.graph.store import Store
+from innograph.graph.store import Store, StoreUnavailable
 from innograph.loaders.curation import Curation
 from innograph.loaders import extract as extract_package
 from innograph.loaders.extract import extract_graph
@@ -77,21 +77,27 @@ def ingest_paths(
     paths: Iterable[str | Path],
     *,
     curation: Curation | None = None,
-    on_progress: Callable[[Path], None] | None = None,
+    on_progress: Callable[[Path, str], None] | None = None,
 ) -> IngestReport:
     """Read, extract and write every file; never raise for one bad file."""
     report = IngestReport()
     seen_ids: dict[str, str] = {}
     for path in discover(paths):
+        status = "written"
         try:
             outcome = ingest_file(store, path, curation=curation, seen_ids=seen_ids)
         except UnreadableDocument as exc:
             report.failures.append(Failure(str(path), exc.reason))
+            status = "failed"
+        except StoreUnavailable:
+            raise  # the store is gone: every further document would fail the same way
         except Exception as exc:  # one broken document does not stop the others
             report.failures.append(Failure(str(path), f"{type(exc).__name__}: {_one_line(exc)}"))
+            status = "failed"
         else:
             if outcome is None:
                 report.unchanged.append(str(path))
+                status = "unchanged"
             else:
                 report.written.append(str(path))
                 for node in outcome.nodes:
@@ -101,7 +107,7 @@ def ingest_paths(
                 for rel in outcome.relationships:
                     report.relationships[rel.type] += 1
         if on_progress:
-            on_progress(path)
+            on_progress(path, status)
     return report
 
 

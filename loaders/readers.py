@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import html as html_lib
 import io
 import re
@@ -58,12 +59,33 @@ class UnreadableDocument(Exception):
 # ---------------------------------------------------------------------------------------------
 
 
+DEFAULT_MAX_DOCUMENT_MB = 20.0
+
+
+def max_document_bytes() -> int:
+    """The largest file ingested (``INNOGRAPH_MAX_DOCUMENT_MB``, default 20 MB).
+
+    A 20 MB report is several thousand pages; larger files are almost always dumps or mistakes,
+    and reading and extracting them would hold the ingest for minutes and hundreds of MB.
+    """
+    return int(float(os.environ.get("INNOGRAPH_MAX_DOCUMENT_MB", DEFAULT_MAX_DOCUMENT_MB)) * 1e6)
+
+
 def read_document(path: str | Path) -> SourceDocument:
     """Read one file into a :class:`SourceDocument`; raise :class:`UnreadableDocument` if it can't be."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableDocument(path, f"unsupported format {suffix or '(no extension)'}")
+    limit = max_document_bytes()
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_bytes below says what is wrong
+    if size > limit:
+        # Checked before reading, so a huge file costs no memory.
+        raise UnreadableDocument(path, f"file too large: {size / 1e6:.1f} MB > limit {limit / 1e6:.1f} MB "
+                                       "(split it, or raise INNOGRAPH_MAX_DOCUMENT_MB)")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
