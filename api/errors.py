@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from innograph.api.models import EntitySummary, ErrorBody, ErrorResponse
-from innograph.graph.store import ReadOnlyViolation, StoreError, StoreUnavailable
+from innograph.graph.store import QueryTimeout, ReadOnlyViolation, StoreError, StoreUnavailable
 
 
 class ApiError(Exception):
@@ -46,6 +46,10 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreUnavailable)
     async def _unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
         return _body(503, f"the graph database is unavailable: {exc}")
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(_: Request, exc: QueryTimeout) -> JSONResponse:
+        return _body(408, str(exc))
 
     @app.exception_handler(StoreError)
     async def _store(_: Request, exc: StoreError) -> JSONResponse:

@@ -18,7 +18,7 @@ import ladybug
 from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
 from innograph.graph.ontology import ORGANIZATION_KINDS, primary_label
-from innograph.graph.store import QueryResult, Store, StoreError, Subgraph, WriteSummary
+from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, Subgraph, WriteSummary
 from innograph.graph.tables import facts_of, node_table, relationship_section
 
 _DIALECT = "ladybug"
@@ -197,6 +197,8 @@ class LadybugStore(Store):
             try:
                 result = self._conn.execute(cypher_text, params or {})
             except RuntimeError as exc:
+                if "Interrupted" in str(exc):
+                    raise QueryTimeout(f"the query ran longer than {timeout_s:g} s and was stopped") from exc
                 raise StoreError(str(exc)) from exc
             finally:
                 self._conn.set_query_timeout(0)

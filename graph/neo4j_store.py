@@ -16,7 +16,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
 from innograph.graph.ontology import ORGANIZATION_KINDS, primary_label
-from innograph.graph.store import QueryResult, Store, StoreError, StoreUnavailable, Subgraph, WriteSummary
+from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, StoreUnavailable, Subgraph, WriteSummary
 from innograph.graph.tables import facts_of, node_table, relationship_section
 
 _DIALECT = "neo4j"
@@ -186,6 +186,8 @@ class Neo4jStore(Store):
         except (ServiceUnavailable, SessionExpired) as exc:
             raise StoreUnavailable(f"Neo4j at {self.uri} is unavailable: {exc}") from exc
         except (ClientError, TransientError, Neo4jError) as exc:
+            if "TransactionTimedOut" in (exc.code or ""):
+                raise QueryTimeout(f"the query ran longer than {timeout_s:g} s and was stopped") from exc
             raise StoreError(f"{exc.code}: {exc.message}") from exc
 
     def counts(self) -> dict[str, dict[str, int]]:

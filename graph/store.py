@@ -23,6 +23,10 @@ class StoreUnavailable(StoreError):
     """The database cannot be reached right now; callers may retry later."""
 
 
+class QueryTimeout(StoreError):
+    """A query ran past its time limit and was stopped."""
+
+
 class ReadOnlyViolation(StoreError):
     """A query given to the read-only door tried to write or administer."""
 
