@@ -13,12 +13,31 @@ from fastapi.staticfiles import StaticFiles
 
 from innograph import __version__
 from innograph.api import errors
+from innograph.api.models import ErrorResponse
 from innograph.api.routers import cypher, documents, entities, export, health, network, paths, viz
 from innograph.api.security import require_read_token
 from innograph.config import Settings
 from innograph.graph import open_store
 from innograph.graph.projection import ProjectionCache
 from innograph.graph.store import Store, StoreUnavailable
+
+
+# Every failure has the same body; documenting them keeps the OpenAPI schema true (schemathesis checks it).
+ERROR_RESPONSES = {
+    status: {"model": ErrorResponse, "description": text}
+    for status, text in [(400, "Invalid query or request body"), (401, "A valid token is required"),
+                         (403, "Refused: a write, or writes disabled"), (404, "Not found, with suggestions"),
+                         (408, "The query ran past its time limit"), (413, "Request too large"),
+                         (422, "A parameter is invalid; `field` names it"),
+                         (503, "The graph database is unavailable")]
+}
+
+# Pages answer HTML, but their errors are the same JSON body: say so explicitly.
+ERROR_RESPONSES_FOR_PAGES = {
+    status: {"description": spec["description"],
+             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+    for status, spec in ERROR_RESPONSES.items()
+}
 
 
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
@@ -48,9 +67,10 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     errors.install(app)
     read_deps = [Depends(require_read_token)]
-    for module in (entities, network, paths, cypher, documents, export, viz):
-        app.include_router(module.router, dependencies=read_deps)
-    app.include_router(health.router)
+    for module in (entities, network, paths, cypher, documents, export):
+        app.include_router(module.router, dependencies=read_deps, responses=ERROR_RESPONSES)
+    app.include_router(viz.router, dependencies=read_deps, responses=ERROR_RESPONSES_FOR_PAGES)
+    app.include_router(health.router, responses={503: ERROR_RESPONSES[503]})
 
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST", "DELETE"],

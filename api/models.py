@@ -94,8 +94,13 @@ class PathsResponse(BaseModel):
     reason: str | None = None
 
 
+# Ladybug's parser is quadratic on garbage (20,000 characters take 8 s to refuse); the longest
+# query of the analysts' library is under 2,000.
+MAX_QUERY_CHARS = 8000
+
+
 class CypherRequest(BaseModel):
-    query: str = Field(..., max_length=20000)
+    query: str = Field(..., min_length=1, max_length=MAX_QUERY_CHARS)
     params: dict[str, Any] = Field(default_factory=dict)
 
 

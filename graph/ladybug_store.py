@@ -61,8 +61,12 @@ class LadybugStore(Store):
         except RuntimeError as exc:
             raise StoreError(f"cannot open the ladybug database {self.path}: {exc}") from exc
         self._conn = ladybug.Connection(self._db)
-        # One connection, used from FastAPI's worker threads: serialise access to it.
+        # One connection for the store's own work, used from FastAPI's worker threads: serialise it.
         self._lock = threading.RLock()
+        # Analysts' queries get a connection of their own, so a slow one (up to its time limit)
+        # never holds up search, entities and paths.
+        self._query_conn = ladybug.Connection(self._db)
+        self._query_lock = threading.Lock()
         if not read_only:
             with self._lock:
                 for section in _SCHEMA_SECTIONS:
@@ -192,16 +196,16 @@ class LadybugStore(Store):
 
     def query(self, cypher_text: str, params: dict[str, Any] | None = None, *, row_limit: int = 1000,
               timeout_s: float = 10.0) -> QueryResult:
-        with self._lock:
-            self._conn.set_query_timeout(int(timeout_s * 1000))
+        with self._query_lock:
+            self._query_conn.set_query_timeout(int(timeout_s * 1000))
             try:
-                result = self._conn.execute(cypher_text, params or {})
+                result = self._query_conn.execute(cypher_text, params or {})
             except RuntimeError as exc:
                 if "Interrupted" in str(exc):
                     raise QueryTimeout(f"the query ran longer than {timeout_s:g} s and was stopped") from exc
                 raise StoreError(str(exc)) from exc
             finally:
-                self._conn.set_query_timeout(0)
+                self._query_conn.set_query_timeout(0)
             columns = result.get_column_names()
             rows, truncated = [], False
             while result.has_next():
@@ -231,7 +235,8 @@ class LadybugStore(Store):
         return int(rows[0]["version"]) if rows else 0
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._query_lock:
+            self._query_conn.close()
             self._conn.close()
             self._db.close()
 

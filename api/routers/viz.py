@@ -54,7 +54,7 @@ FormatQ = Annotated[Format, Query(description="html (default) or png")]
 
 
 # -- the four views ----------------------------------------------------------------------------
-@router.get("/entity/{entity_id}", response_class=HTMLResponse,
+@router.get("/entity/{entity_id:path}", response_class=HTMLResponse,
             responses={200: {"content": {"image/png": {}}}})
 def entity_view(
     entity_id: str,
@@ -144,7 +144,7 @@ def path_view(
                           extra_body={"data-paths": str(len(found))})
 
 
-@router.get("/district/{district_id}", response_class=HTMLResponse,
+@router.get("/district/{district_id:path}", response_class=HTMLResponse,
             responses={200: {"content": {"image/png": {}}}})
 def district_view(
     district_id: str,
@@ -362,10 +362,6 @@ def _name(node: Node) -> str:
     return node.name
 
 
-def _quote(text: str) -> str:
-    return quote(text, safe="")
-
-
 # -- JSON for the web UI -------------------------------------------------------------------------
 @router.get("/data/suggest", tags=["views"])
 def suggest(
@@ -409,7 +405,7 @@ def districts(projection: ProjectionDep) -> dict:
     return {"districts": out}
 
 
-@router.get("/data/documents/{document_id}", tags=["views"])
+@router.get("/data/documents/{document_id:path}", tags=["views"])
 def document(document_id: str, store: StoreDep, projection: ProjectionDep) -> dict:
     """A source document: its metadata, the entities it mentions and every fact read from it."""
     info = next((d for d in store.documents() if d.id == document_id), None)

@@ -400,8 +400,8 @@ def _short(text: str | None, n: int = 36) -> str:
 
 def _event_phrase(ev: Evidence) -> str:
     kind = EVENT_KIND_ZH.get(ev.event_kind or "", ev.event_kind or "事件")
-    date = f"{ev.date} " if ev.date else ""
-    return f"{date}的{kind}「{_short(ev.via_name)}」"
+    head = f" {ev.date} 的{kind}" if ev.date else kind
+    return f"{head}「{_short(ev.via_name)}」"
 
 
 def fact_zh(ev: Evidence, name) -> str:

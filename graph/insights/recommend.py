@@ -85,7 +85,7 @@ def recommend_partners(
     titles = doc_titles or {}
     if "District" in node.labels:
         mode = "district"
-        peer_hops = _district_peers(g, net, entity_id)
+        peer_hops = district_peers(g, net, entity_id)
         known = set(peer_hops)
         area = places_within(g, entity_id)
         known |= {n for p in area for n in nx.all_neighbors(g, p) if is_organisation(g.nodes[n]["node"])}
@@ -131,7 +131,7 @@ def _collab_hop(net: CollaborationNetwork, a: str, b: str) -> EvidenceHop:
                        evidence=ev.evidence, doc=ev.doc, date=ev.date)
 
 
-def _district_peers(g: nx.MultiDiGraph, net: CollaborationNetwork, district: str) -> dict[str, EvidenceHop]:
+def district_peers(g: nx.MultiDiGraph, net: CollaborationNetwork, district: str) -> dict[str, EvidenceHop]:
     """Peer -> the hop that makes it one (located there, took part with it, founded something there)."""
     dname = net.name(district)
     area = places_within(g, district)
@@ -173,7 +173,8 @@ def _district_peers(g: nx.MultiDiGraph, net: CollaborationNetwork, district: str
                 if rel.type == "PARTY_TO" and is_organisation(g.nodes[org]["node"]):
                     offer(org, EvidenceHop(
                         source=district, target=org, kind="held_in",
-                        text=f"{net.name(org)} 参与了在 {net.name(place)} 举行的{_event_phrase(ev_node)}",
+                        text=f"{net.name(org)} 参与了在 {net.name(place)} 举行的{_event_phrase(ev_node, dated=False)}"
+                             + (f"（{ev_node.properties['date']}）" if ev_node.properties.get("date") else ""),
                         evidence=rel.properties.get("evidence"), doc=rel.properties.get("doc"),
                         date=ev_node.properties.get("date")))
     for org in located:
@@ -188,13 +189,13 @@ def _district_peers(g: nx.MultiDiGraph, net: CollaborationNetwork, district: str
     return hops
 
 
-def _event_phrase(event) -> str:
+def _event_phrase(event, *, dated: bool = True) -> str:
     p = event.properties
     kind = EVENT_KIND_ZH.get(p.get("kind") or "", p.get("kind") or "事件")
     title = str(p.get("title") or "")
     title = title if len(title) <= 36 else title[:35] + "…"
-    date = f" {p['date']} " if p.get("date") else ""
-    return f"{date}的{kind}「{title}」"
+    head = f" {p['date']} 的{kind}" if p.get("date") and dated else kind
+    return f"{head}「{title}」"
 
 
 # -- the path and its sentence ---------------------------------------------------------------------
