@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from innograph.graph.model import DocumentInfo, Node, Relationship
+from innograph.graph.query_library import QueryParam
 
 
 class ErrorBody(BaseModel):
@@ -183,19 +184,11 @@ class Deleted(BaseModel):
     deleted: bool
 
 
-class QueryParamOut(BaseModel):
-    name: str
-    type: str
-    required: bool
-    default: Any = None
-    description: str = ""
-
-
 class NamedQueryOut(BaseModel):
     name: str
     question_zh: str
     question_en: str
-    params: list[QueryParamOut]
+    params: list[QueryParam]
     cypher: str
 
 

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Body, Depends
 from innograph.api.deps import get_settings, get_store
 from innograph.api.errors import ApiError
 from innograph.api.models import (CypherRequest, CypherResponse, ErrorResponse, NamedQueryList, NamedQueryOut,
-                                  NamedQueryRequest, QueryParamOut)
+                                  NamedQueryRequest)
 from innograph.config import Settings
 from innograph.graph.query_library import NamedQuery, QueryParameterError, all_queries, named_query
 from innograph.graph.readonly import check_read_only
@@ -32,7 +32,7 @@ def run_cypher(body: CypherRequest, store: Annotated[Store, Depends(get_store)],
 
 def _out(q: NamedQuery) -> NamedQueryOut:
     return NamedQueryOut(name=q.name, question_zh=q.question_zh, question_en=q.question_en,
-                         params=[QueryParamOut(**p.model_dump()) for p in q.params], cypher=q.text)
+                         params=q.params, cypher=q.text)
 
 
 @router.get("/queries", response_model=NamedQueryList)
