@@ -4,7 +4,9 @@
 
 * ``entities``       - organisations and places; an extracted entity matches a gold entity when
                        its name or any alias equals the gold name or any gold alias (after
-                       ``normalize_name``), one-to-one;
+                       ``normalize_name``), one-to-one; pairs with the same name are matched
+                       first, then a name against an alias, then any shared alias, so that a shared
+                       short form (高新区, 工信局) cannot take the partner of an exact match;
 * ``typed_entities`` - the same, and the type (organisation kind or District) agrees;
 * ``events``         - same date to the month and at least one shared participant (parties, and
                        for gold events without parties the place held in or what they establish);
@@ -79,11 +81,14 @@ def _names(name: str | None, aliases: list[str] | None) -> set[str]:
 def _match(gold: list, pred: list, ok, prefer=None) -> tuple[Score, list, list]:
     """Greedy one-to-one matching; returns the score and the unmatched gold and predicted items.
 
-    With ``prefer``, pairs for which it holds (e.g. the same full date) are matched first.
+    With ``prefer`` (one test or a list of tests, strongest first), pairs for which it holds (e.g.
+    the same full date, the same canonical name) are matched first, so that a loose match (a
+    shared short alias) cannot take the partner of an exact one.
     """
     used: set[int] = set()
     matched: set[int] = set()
-    passes = [lambda g, p: ok(g, p) and prefer(g, p), ok] if prefer else [ok]
+    prefers = [] if prefer is None else (list(prefer) if isinstance(prefer, (list, tuple)) else [prefer])
+    passes = [(lambda t: (lambda g, p: ok(g, p) and t(g, p)))(t) for t in prefers] + [ok]
     for test in passes:
         for i, g in enumerate(gold):
             if i in matched:
@@ -116,11 +121,13 @@ def score_document(gold: dict, graph: GraphDocument) -> DocReport:
         names = _names(n.properties.get("name"), n.properties.get("aliases"))
         names_of[n.id] = names
         pred_ents.append((names, _entity_type(n.labels), n.properties.get("name")))
-    s, missed, extra = _match(gold_ents, pred_ents, lambda g, p: bool(g[0] & p[0]))
+    same_name = [lambda g, p: normalize_name(g[2]) == normalize_name(p[2] or ""),
+                 lambda g, p: normalize_name(g[2]) in p[0] or normalize_name(p[2] or "") in g[0]]
+    s, missed, extra = _match(gold_ents, pred_ents, lambda g, p: bool(g[0] & p[0]), same_name)
     report.scores["entities"] = s
     report.misses["entities"] = [m[2] for m in missed]
     report.extras["entities"] = [f"{p[2]} ({p[1]})" for p in extra]
-    s, missed, extra = _match(gold_ents, pred_ents, lambda g, p: bool(g[0] & p[0]) and g[1] == p[1])
+    s, missed, extra = _match(gold_ents, pred_ents, lambda g, p: bool(g[0] & p[0]) and g[1] == p[1], same_name)
     report.scores["typed_entities"] = s
     report.misses["typed_entities"] = [f"{m[2]} ({m[1]})" for m in missed]
     report.extras["typed_entities"] = [f"{p[2]} ({p[1]})" for p in extra]

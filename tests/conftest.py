@@ -138,7 +138,12 @@ def seeded_data_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(seeded_data_dir):
-    srv = LiveServer(seeded_data_dir)
+def server(seeded_data_dir, tmp_path_factory):
+    """A live server on a copy of the seeded data (ladybug allows one process per database)."""
+    import shutil
+
+    data = tmp_path_factory.mktemp("served") / "data"
+    shutil.copytree(seeded_data_dir, data)
+    srv = LiveServer(data, env={"INNOGRAPH_NEO4J_URI": ""})
     yield srv
     srv.stop()

@@ -87,19 +87,36 @@ def shared_report():
 
 @pytest.mark.skipif(not GOLD.exists(), reason="no ../shared/eval/gold")
 def test_no_regression_on_shared_gold(shared_report):
-    """Floors at the level the extractor reaches today: a change that lowers them is a regression."""
+    """Floors a little below the level the extractor reaches today (entities 0.956, typed 0.939,
+    events 0.983, signing 0.968, relations 0.892): a change that lowers them is a regression."""
     print(format_report(shared_report))
     assert len(shared_report.documents) >= 3
-    assert shared_report.f1("entities") >= 0.85
-    assert shared_report.f1("typed_entities") >= 0.82
-    assert shared_report.f1("signing_events") >= 0.80
-    assert shared_report.f1("relations") >= 0.65
+    assert shared_report.f1("entities") >= 0.93
+    assert shared_report.f1("typed_entities") >= 0.91
+    assert shared_report.f1("events") >= 0.90
+    assert shared_report.f1("signing_events") >= 0.92
+    assert shared_report.f1("relations") >= 0.86
 
 
 @pytest.mark.skipif(not GOLD.exists(), reason="no ../shared/eval/gold")
-@pytest.mark.xfail(reason="issue targets not reached yet (entities ~0.87, relations ~0.67)", strict=False)
 def test_quality_targets_on_shared_gold(shared_report):
+    """The targets of the issue."""
     assert shared_report.f1("entities") >= 0.90
     assert shared_report.f1("typed_entities") >= 0.85
     assert shared_report.f1("signing_events") >= 0.85
     assert shared_report.f1("relations") >= 0.75
+
+
+def test_matching_prefers_the_exact_name_over_a_shared_short_alias():
+    """A gold place known by the short alias 高新区 must not take the node of another 高新区 that the
+    document also names by its full name."""
+    gold = {"doc": "x.txt", "events": [], "relations": [], "entities": [
+        {"name": "苏州高新区", "type": "District", "level": "zone", "aliases": ["高新区"]},
+        {"name": "昆山高新区", "type": "District", "level": "zone", "aliases": []},
+    ]}
+    graph = GraphDocument(nodes=[
+        Node(id="place:昆山高新区", labels=["District"], properties={"name": "昆山高新区", "aliases": ["高新区"], "level": "zone"}),
+        Node(id="place:苏州高新区", labels=["District"], properties={"name": "苏州高新区", "aliases": ["高新区"], "level": "zone"}),
+    ], relationships=[])
+    r = score_document(gold, graph)
+    assert (r.scores["entities"].tp, r.scores["entities"].fp, r.scores["entities"].fn) == (2, 0, 0)

@@ -8,6 +8,7 @@ checked against a fact the seed documents state.
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -19,7 +20,7 @@ PATH_PAIRS = [("南京航空航天大学", "相城区"), ("河海大学", "苏�
 
 
 @pytest.fixture(scope="module")
-def stores(seeded_data_dir, request):
+def stores(seeded_data_dir, request, tmp_path_factory):
     """{"ladybug": store, "neo4j": store} holding the seeds (Neo4j ingested through the CLI too)."""
     from innograph.graph.ladybug_store import LadybugStore
     from innograph.graph.neo4j_store import Neo4jStore
@@ -28,7 +29,9 @@ def stores(seeded_data_dir, request):
     clear_neo4j(server.uri)
     result = run_cli("ingest", str(SEEDS), "--no-progress", env={"INNOGRAPH_NEO4J_URI": server.uri})
     assert result.returncode == 0, result.stdout + result.stderr
-    out = {"ladybug": LadybugStore(seeded_data_dir, read_only=True), "neo4j": Neo4jStore(server.uri)}
+    copy = tmp_path_factory.mktemp("parity") / "data"
+    shutil.copytree(seeded_data_dir, copy)  # the shared seeded database stays free for other tests
+    out = {"ladybug": LadybugStore(copy), "neo4j": Neo4jStore(server.uri)}
     yield out
     for s in out.values():
         s.close()

@@ -395,3 +395,14 @@ def test_guess_title():
     assert guess_title("") == ""
     assert guess_title("中共苏州市委文件\n苏委发〔2022〕1号\n\n关于推进产业创新集群发展的指导意见") == "关于推进产业创新集群发展的指导意见"
     assert guess_title("江苏省科学技术厅文件\n") == "江苏省科学技术厅文件"
+
+
+def test_page_break_inside_a_short_prose_line_or_a_date_is_bridged():
+    # a prose line (it already holds a clause mark) cut by a page break, even when short
+    assert repair_line_breaks("5月6日，数字文旅大会召开。星河\n\n数字创意空间在园区签约落户，未来将带动园区在数字内容等产业进一步集聚发展。") == \
+        "5月6日，数字文旅大会召开。星河数字创意空间在园区签约落户，未来将带动园区在数字内容等产业进一步集聚发展。"
+    # a date cut in two
+    assert repair_line_breaks("【某某中心】2020年10月22\n\n日，某某中心启用。") == "【某某中心】2020年10月22日，某某中心启用。"
+    # a short title without a clause mark stays apart from the paragraph after the blank line
+    assert repair_line_breaks("科技合作与交流\n\n2020年，园区深化开放创新合作，融入全球创新网络，构建开放型创新体系。") == \
+        "科技合作与交流\n\n2020年，园区深化开放创新合作，融入全球创新网络，构建开放型创新体系。"

@@ -7,10 +7,12 @@
 * ``places``    - places (divisions, Suzhou zones, foreign cities, zone grammar);
 * ``entities``  - organisations (dictionary, suffix grammar, nesting, enumerations, tables);
 * ``resolve``   - canonical names (short forms, abbreviations, relative prefixes, width);
+* ``sections``  - table-of-contents lines, headings and the place each section is about (its scope);
 * ``dates``     - event dates completed by the document's context;
-* ``events``    - events, roles, one event per ceremony;
-* ``relations`` - FOUNDED_BY, LOCATED_IN, OPERATED_BY read from sentences;
-* ``build``     - nodes, structural relations (BRANCH_OF, PART_OF, prefixes, tables), provenance.
+* ``events``    - events, roles, attendees, one event per ceremony;
+* ``relations`` - FOUNDED_BY, LOCATED_IN, OPERATED_BY, BRANCH_OF statements read from sentences;
+* ``build``     - nodes, structural relations (BRANCH_OF, PART_OF, prefixes, tables), LOCATED_IN by
+  strength of evidence (sentence, heading, event, name, section scope), provenance.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ class Mention:
     parent: str | None = None  # places: administrative parent (canonical)
     inner: list["Mention"] = field(default_factory=list)   # nested organisations / places at the start
     standalone: bool = True    # False for mentions only seen nested in a longer name
+    aliases: list[str] = field(default_factory=list)   # further names of the entity read here
+    name_form: str = ""        # the name to resolve when it differs from the surface (OCR repairs)
 
     @property
     def is_place(self) -> bool:

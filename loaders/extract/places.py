@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from innograph.loaders.extract.grammar import BOUNDARY_RE as _BOUNDARY_RE
 from innograph.loaders.extract.lexicon import Lexicon
 from innograph.loaders.extract.mentions import Mention
 
@@ -29,8 +30,10 @@ def find_places(text: str, offset: int, sentence: int, lex: Lexicon,
     """
     out: list[Mention] = []
     prev_end = -1
-    spans = matches if matches is not None else [m.span() for m in lex.place_re.finditer(text)]
+    spans = matches if matches is not None else lex.place_spans(text)
     for s, e in spans:
+        if out and s < out[-1].end - offset:
+            continue            # inside a zone the grammar composed (张家港高新区)
         surface = text[s:e]
         canon = lex.place_alias.get(surface)
         context = surface in lex.context_alias and canon is None
@@ -58,6 +61,10 @@ def find_places(text: str, offset: int, sentence: int, lex: Lexicon,
         # Generic zone grammar: a known place followed by a zone head (相城高新区, 张家港高新区).
         if entry and level in ("city", "county", "district", "town") and not context:
             z = _ZONE_TAIL_RE.match(text, e)
+            filler = text[e:z.end()] if z else ""
+            if z and (any(e < s2 < z.end() and e2 >= z.end() and text[s2:e2] not in lex.context_alias for s2, e2 in spans)
+                      or _BOUNDARY_RE.search(filler[:-2] if len(filler) > 2 else "")):
+                z = None        # 苏州市支持苏州自贸片区: the filler holds a verb or another place
             if z and z.end() > e:
                 zone = text[s:z.end()]
                 known = lex.place_alias.get(zone)

@@ -1,13 +1,14 @@
-// 问题: 两个机构或地区之间的最短路径（不经过文档节点）
-// Question: Shortest paths between two organisations or places (never through documents)
+// 问题: 两个机构或地区之间的最短路径（只走事实关系，不经过出处文档）
+// Question: Shortest paths between two organisations or places (facts only, never through source documents)
 // @param source string 起点名称或别名 / start name or alias
 // @param target string 终点名称或别名 / end name or alias
 // @param max_hops int=6 最多跳数 / maximum hops
 // Ladybug twin of cypher/neo4j/queries/shortest_paths_between.cypher (one table per label: kinds are o.kind).
 MATCH (a) WHERE (label(a) = 'Organization' OR label(a) = 'District') AND (a.name = $source OR $source IN a.aliases)
 MATCH (b) WHERE (label(b) = 'Organization' OR label(b) = 'District') AND (b.name = $target OR $target IN b.aliases) AND a <> b
-MATCH p = (a)-[* ALL SHORTEST 1..8]-(b)
-WHERE length(p) <= $max_hops AND none(n IN nodes(p) WHERE label(n) = 'Document')
+// Provenance (MENTIONED_IN) is not a connection: follow only the ontology's facts.
+MATCH p = (a)-[:LOCATED_IN|PART_OF|PARTY_TO|HELD_IN|ESTABLISHES|FOUNDED_BY|BRANCH_OF|OPERATED_BY|COLLABORATES_WITH* ALL SHORTEST 1..8]-(b)
+WHERE length(p) <= $max_hops
 RETURN list_transform(nodes(p), n -> coalesce(n.name, n.title)) AS names, list_transform(rels(p), r -> label(r)) AS types,
        length(p) AS hops
 LIMIT 10
