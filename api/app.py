@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from innograph import __version__
 from innograph.api import errors
 from innograph.api.models import ErrorResponse
-from innograph.api.routers import cypher, documents, entities, export, health, network, paths, viz
+from innograph.api.routers import cypher, documents, entities, export, health, insights, network, paths, viz
 from innograph.api.security import require_read_token
 from innograph.config import Settings
 from innograph.graph import open_store
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     for module in (entities, network, paths, cypher, documents, export):
         app.include_router(module.router, dependencies=read_deps, responses=ERROR_RESPONSES)
     app.include_router(viz.router, dependencies=read_deps, responses=ERROR_RESPONSES_FOR_PAGES)
+    app.include_router(insights.router, dependencies=read_deps)  # documents its own error responses
     app.include_router(health.router, responses={503: ERROR_RESPONSES[503]})
 
     if settings.cors_origins:

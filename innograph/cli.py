@@ -268,6 +268,15 @@ def _cell(value) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+def _register_subcommands() -> None:
+    from innograph.insights_cli import insights_app
+
+    app.add_typer(insights_app, name="insights", help="Who to approach next: brokers, communities, recommendations, comparisons, briefings.")
+
+
+_register_subcommands()
+
+
 def main() -> None:
     app()
 

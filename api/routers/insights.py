@@ -46,8 +46,15 @@ from innograph.graph.projection import ProjectionCache
 from innograph.graph.resolve import resolve_entity
 from innograph.graph.store import Store
 
-router = APIRouter(tags=["insights"])
 API = "/api/insights"
+# Every failure has the one JSON error body (api/errors.py); pages say so explicitly, since their 200 is HTML.
+_STATUSES = [(400, "Invalid request"), (401, "A valid token is required"), (403, "Refused"),
+             (404, "Not found, with suggestions"), (413, "Request too large"),
+             (422, "A parameter is invalid; `field` names it"), (503, "The graph database (or the PDF printer) is unavailable")]
+JSON_ERRORS = {status: {"model": ErrorResponse, "description": text} for status, text in _STATUSES}
+PAGE_ERRORS = {status: {"description": text, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}}
+               for status, text in _STATUSES}
+router = APIRouter(tags=["insights"])
 
 StoreDep = Annotated[Store, Depends(get_store)]
 ProjectionDep = Annotated[ProjectionCache, Depends(get_projection)]
@@ -304,7 +311,7 @@ def _disposition(filename: str, *, attachment: bool) -> str:
 
 
 # -- the network -----------------------------------------------------------------------------------
-@router.get(f"{API}/network", response_model=NetworkOut, responses={422: {"model": ErrorResponse}})
+@router.get(f"{API}/network", response_model=NetworkOut, responses=JSON_ERRORS)
 def network(projection: ProjectionDep, kinds: KindsQ = None,
             linked_only: Annotated[bool, Query(description="leave out organisations without links")] = True) -> NetworkOut:
     """The collaboration network: organisations, and the typed links between them with their evidence."""
@@ -316,7 +323,7 @@ def network(projection: ProjectionDep, kinds: KindsQ = None,
 
 
 # -- brokers ---------------------------------------------------------------------------------------
-@router.get(f"{API}/brokers", response_model=BrokersOut, responses={422: {"model": ErrorResponse}})
+@router.get(f"{API}/brokers", response_model=BrokersOut, responses=JSON_ERRORS)
 def brokers(
     projection: ProjectionDep,
     by: Annotated[Literal["district", "community"], Query(description="bridging what: districts or communities")] = "district",
@@ -338,7 +345,7 @@ def brokers_out(net: CollaborationNetwork, *, by: str, types: list[str], network
                 pairs: int) -> BrokersOut:
     found = find_brokers(net, by=by, types=types or None, network_types=network_types or None, limit=limit,
                          max_pairs=pairs)
-    communities = {c.number: c for c in detect_communities(net, min_size=1)}
+    communities = {c.number: c for c in detect_communities(net, min_size=1)} if by == "community" else {}
     out = []
     for b in found:
         groups = [_group(net, x, communities) for x in b.groups]
@@ -365,7 +372,7 @@ def brokers_out(net: CollaborationNetwork, *, by: str, types: list[str], network
 
 
 # -- communities -----------------------------------------------------------------------------------
-@router.get(f"{API}/communities", response_model=CommunitiesOut, responses={422: {"model": ErrorResponse}})
+@router.get(f"{API}/communities", response_model=CommunitiesOut, responses=JSON_ERRORS)
 def communities(
     projection: ProjectionDep,
     min_size: Annotated[int, Query(ge=1, le=1000)] = 2,
@@ -388,7 +395,7 @@ def _community(net: CollaborationNetwork, number: int, resolution: float) -> Com
     raise ApiError(404, f"no community {number}: there are {len(found)} (numbered 1 to {len(found)})", field="number")
 
 
-@router.get(f"{API}/communities/{{number}}", response_model=CommunityDetail, responses={404: {"model": ErrorResponse}})
+@router.get(f"{API}/communities/{{number}}", response_model=CommunityDetail, responses=JSON_ERRORS)
 def community(number: int, projection: ProjectionDep, kinds: KindsQ = None,
               resolution: Annotated[float, Query(gt=0, le=10)] = 1.0) -> CommunityDetail:
     """One community: its members (most central first) and every link among them with its evidence."""
@@ -399,8 +406,7 @@ def community(number: int, projection: ProjectionDep, kinds: KindsQ = None,
     return CommunityDetail(**_community_out(net, c).model_dump(), links=[_link(net, a, b) for a, b in links])
 
 
-@router.get(f"{API}/communities/{{number}}/view", response_class=HTMLResponse,
-            responses={404: {"model": ErrorResponse}})
+@router.get(f"{API}/communities/{{number}}/view", response_class=HTMLResponse, responses=PAGE_ERRORS)
 def community_view(number: int, store: StoreDep, projection: ProjectionDep, kinds: KindsQ = None,
                    resolution: Annotated[float, Query(gt=0, le=10)] = 1.0,
                    limit: Annotated[int, Query(ge=1, le=1000)] = 300,
@@ -422,8 +428,7 @@ def community_view(number: int, store: StoreDep, projection: ProjectionDep, kind
 
 
 # -- recommendations -------------------------------------------------------------------------------
-@router.get(f"{API}/recommendations", response_model=RecommendationsOut,
-            responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+@router.get(f"{API}/recommendations", response_model=RecommendationsOut, responses=JSON_ERRORS)
 def recommendations(
     store: StoreDep,
     projection: ProjectionDep,
@@ -457,8 +462,7 @@ def recommendations_out(net: CollaborationNetwork, store: Store, node: Node, *, 
 
 
 # -- comparison ------------------------------------------------------------------------------------
-@router.get(f"{API}/compare", response_model=ComparisonOut,
-            responses={404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}})
+@router.get(f"{API}/compare", response_model=ComparisonOut, responses=JSON_ERRORS)
 def compare(
     store: StoreDep,
     projection: ProjectionDep,
@@ -503,8 +507,7 @@ def comparison_out(net: CollaborationNetwork, store: Store, districts: list[str]
 
 # -- briefing --------------------------------------------------------------------------------------
 @router.get(f"{API}/briefing", response_class=HTMLResponse,
-            responses={200: {"content": {"application/pdf": {}, "application/json": {}}},
-                       404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+            responses={200: {"content": {"application/pdf": {}, "application/json": {}}}, **PAGE_ERRORS})
 def briefing_by_query(
     store: StoreDep,
     projection: ProjectionDep,
@@ -517,8 +520,7 @@ def briefing_by_query(
 
 
 @router.get(f"{API}/briefing/{{entity_id}}", response_class=HTMLResponse,
-            responses={200: {"content": {"application/pdf": {}, "application/json": {}}},
-                       404: {"model": ErrorResponse}, 422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}})
+            responses={200: {"content": {"application/pdf": {}, "application/json": {}}}, **PAGE_ERRORS})
 def briefing(
     entity_id: str,
     store: StoreDep,
@@ -577,7 +579,7 @@ def _districts_by_size(net: CollaborationNetwork) -> list[tuple[str, str, int]]:
     return out
 
 
-@router.get("/insights", response_class=HTMLResponse, include_in_schema=True)
+@router.get("/insights", response_class=HTMLResponse, responses=PAGE_ERRORS)
 def insights_page(
     request: Request,
     store: StoreDep,

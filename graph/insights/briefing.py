@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,7 +28,6 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pydantic import BaseModel, Field
 
 from innograph.graph.events import EventRecord, list_events
-from innograph.graph.insights.brokers import find_brokers
 from innograph.graph.insights.collaboration import (CollaborationNetwork, LINK_KIND_ZH, action_zh, best_evidence,
                                                     fact_zh)
 from innograph.graph.insights.communities import community_of
@@ -38,9 +38,10 @@ from innograph.graph.ontology import LABEL_ZH, ORGANIZATION_KINDS
 from innograph.graph.places import places_within
 from innograph.graph.store import Subgraph
 
-NETWORK_NODES = 45
+NETWORK_NODES = 30
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 PDF_TIMEOUT_S = 90
+ONE_PAGE_ZOOMS = (0.9, 0.8, 0.7)
 HOP_ZH = {"located": "位于该地", "district_event": "与该地共同参与事件", "held_in": "参与在该地举行的事件",
           "founded_in": "在该地共建机构", **LINK_KIND_ZH}
 
@@ -143,7 +144,9 @@ def build_briefing(net: CollaborationNetwork, entity_id: str, *, documents: list
                                              evidence=ev.evidence, doc=ev.doc))
         found = community_of(net, entity_id) if entity_id in net.graph and net.graph.degree(entity_id) else None
         community = f"第 {found.number} 社区：{found.name}（{found.size} 家机构）" if found else None
-        broker = next((b for b in find_brokers(net, limit=10_000) if b.id == entity_id), None)
+        scores = net.betweenness()
+        mine = scores.get(entity_id, 0.0)
+        broker_rank = 1 + sum(1 for v in scores.values() if v > mine) if mine > 0 else None
         place = net.org_place(entity_id)
         districts = [net.name(u) for u in place.units]
         figures = [
@@ -151,7 +154,7 @@ def build_briefing(net: CollaborationNetwork, entity_id: str, *, documents: list
             Figure(zh="合作伙伴", en="partners", value=str(len(partner_ids))),
             Figure(zh="事件", en="events", value=str(len(events))),
             Figure(zh="签约", en="signings", value=str(sum(1 for r in events if r.event.properties.get("kind") == "signing"))),
-            Figure(zh="中介排名", en="broker rank", value=f"#{broker.rank}" if broker else "—"),
+            Figure(zh="中介中心性排名", en="betweenness rank", value=f"#{broker_rank}" if broker_rank else "—"),
             Figure(zh="所在地区", en="district", value="、".join(districts) or "未知"),
         ]
     recent = [r for r in events if r.event.properties.get("kind") == "signing"][:signings]
@@ -251,7 +254,7 @@ def network_picture(sub: Subgraph, *, title: str, focus: list[str]) -> tuple[str
     try:
         from innograph.viz.png import render_png
 
-        data = render_png(sub, title=title, focus=focus, size=(11, 6), dpi=110)
+        data = render_png(sub, title=title, focus=focus, size=(8, 4.4), dpi=150)
         return "png", "data:image/png;base64," + base64.b64encode(data).decode("ascii")
     except Exception:  # no matplotlib / renderer: fall back to the interactive page, inlined
         from innograph.viz.network import render_page
@@ -298,8 +301,28 @@ def pdf_engine() -> str | None:
     return "weasyprint"
 
 
-def html_to_pdf(html: str, *, timeout_s: float = PDF_TIMEOUT_S) -> bytes:
-    """Print a self-contained HTML page to PDF (A4, as the page's ``@page`` rule says)."""
+def pdf_pages(pdf: bytes) -> int:
+    """How many pages a PDF has (counts its page objects; enough for the PDFs printed here)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+
+
+def html_to_pdf(html: str, *, timeout_s: float = PDF_TIMEOUT_S, one_page: bool = True) -> bytes:
+    """Print a self-contained HTML page to PDF (A4, as the page's ``@page`` rule says).
+
+    With ``one_page`` a page that runs over is printed again a little smaller (down to 70 %), so a
+    briefing stays one page whatever the length of its sentences.
+    """
+    pdf = _print_pdf(html, timeout_s=timeout_s)
+    if one_page:
+        for zoom in ONE_PAGE_ZOOMS:
+            if pdf_pages(pdf) <= 1:
+                break
+            pdf = _print_pdf(html.replace("</head>", f"<style>body {{ zoom: {zoom}; }}</style></head>", 1),
+                             timeout_s=timeout_s)
+    return pdf
+
+
+def _print_pdf(html: str, *, timeout_s: float) -> bytes:
     chromium = find_chromium()
     errors = []
     if chromium:

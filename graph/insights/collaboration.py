@@ -27,6 +27,7 @@ nothing says where it is — where it is active (events it took part in, organis
 
 from __future__ import annotations
 
+import random
 import threading
 import weakref
 from collections import defaultdict
@@ -54,8 +55,10 @@ LINK_KIND_ZH: dict[str, str] = {
 # When one pair has several kinds of evidence, the most telling is shown first.
 KIND_ORDER = {kind: i for i, kind in enumerate(("co_founded", "event", "founded_by", "established", "operated_by",
                                                 "collaborates", "branch_of"))}
-BETWEENNESS_EXACT_UP_TO = 3000  # above this many organisations betweenness is estimated from a seeded sample
-BETWEENNESS_SAMPLE = 1000
+# Betweenness is exact up to this many linked organisations, above estimated from a seeded sample of
+# sources (Brandes–Pich); igraph (C) when installed, else networkx (pure Python: lower limits).
+BETWEENNESS_EXACT_UP_TO = {"igraph": 5000, "networkx": 1000}
+BETWEENNESS_SAMPLE = {"igraph": 1000, "networkx": 200}
 SEED = 42
 
 
@@ -213,12 +216,46 @@ class CollaborationNetwork:
     def betweenness(self) -> dict[str, float]:
         """Normalised betweenness of every organisation (exact up to ``BETWEENNESS_EXACT_UP_TO`` nodes)."""
         def compute():
-            linked = self.graph.subgraph(self.linked())
-            n = linked.number_of_nodes()
-            k = None if n <= BETWEENNESS_EXACT_UP_TO else BETWEENNESS_SAMPLE
-            scores = nx.betweenness_centrality(linked, k=k, normalized=True, seed=SEED)
-            return {node: round(scores.get(node, 0.0), 9) for node in self.graph}
+            scores = betweenness(self.graph.subgraph(self.linked()))
+            return {node: scores.get(node, 0.0) for node in self.graph}
         return self.cached("betweenness", compute)
+
+
+def betweenness(graph: nx.Graph) -> dict[str, float]:
+    """Normalised, unweighted betweenness centrality (as ``networkx.betweenness_centrality``), rounded
+    to 9 decimals so that ties compare equal whichever store the graph came from.
+
+    Exact up to ``BETWEENNESS_EXACT_UP_TO`` nodes; above, estimated from a seeded sample of sources
+    and scaled up. igraph computes it when installed (seconds for thousands of organisations),
+    networkx otherwise.
+
+    >>> scores = betweenness(nx.path_graph(["a", "b", "c"]))
+    >>> scores["b"], scores["a"]
+    (1.0, 0.0)
+    """
+    nodes = sorted(graph)
+    n = len(nodes)
+    if n < 3:
+        return dict.fromkeys(nodes, 0.0)
+    try:
+        import igraph
+    except ImportError:  # pragma: no cover - igraph is a dependency; networkx gives the same numbers, slower
+        igraph = None
+    engine = "igraph" if igraph is not None else "networkx"
+    sample = BETWEENNESS_SAMPLE[engine] if n > BETWEENNESS_EXACT_UP_TO[engine] else None
+    if igraph is None:
+        scores = nx.betweenness_centrality(graph, k=sample, normalized=True, seed=SEED)
+        return {v: round(scores[v], 9) for v in nodes}
+    index = {v: i for i, v in enumerate(nodes)}
+    h = igraph.Graph(n=n, edges=sorted((min(index[a], index[b]), max(index[a], index[b])) for a, b in graph.edges()))
+    scale = 2.0 / ((n - 1) * (n - 2))  # igraph counts each unordered pair once; networkx's normalisation
+    if sample is None:
+        raw = h.betweenness(directed=False)
+    else:
+        sources = sorted(random.Random(SEED).sample(range(n), sample))
+        raw = h.betweenness(directed=False, sources=sources)
+        scale *= n / sample
+    return {v: round(raw[i] * scale, 9) for i, v in enumerate(nodes)}
 
 
 _networks: "weakref.WeakKeyDictionary[nx.MultiDiGraph, dict]" = weakref.WeakKeyDictionary()
@@ -401,7 +438,9 @@ def _short(text: str | None, n: int = 36) -> str:
 def _event_phrase(ev: Evidence) -> str:
     kind = EVENT_KIND_ZH.get(ev.event_kind or "", ev.event_kind or "事件")
     head = f" {ev.date} 的{kind}" if ev.date else kind
-    return f"{head}「{_short(ev.via_name)}」"
+    title = (ev.via_name or "").strip()
+    # a short title names the event; a long one is the evidence sentence again, which is quoted anyway
+    return f"{head}「{title}」" if title and len(title) <= 30 else head
 
 
 def fact_zh(ev: Evidence, name) -> str:

@@ -8,6 +8,8 @@ first (ties: the smallest member id first), and named by their two or three most
 
 from __future__ import annotations
 
+import random
+import threading
 from collections import Counter
 
 import networkx as nx
@@ -17,6 +19,8 @@ from innograph.graph.insights.collaboration import SEED, CollaborationNetwork
 from innograph.graph.store import Subgraph
 
 VIEW_EXCLUDED_TYPES = {"LOCATED_IN", "PART_OF", "HELD_IN", "MENTIONED_IN"}
+LOUVAIN_NETWORKX_UP_TO = 10_000
+_igraph_rng_lock = threading.Lock()
 
 
 class Member(BaseModel):
@@ -44,8 +48,10 @@ class Community(BaseModel):
 def detect_communities(net: CollaborationNetwork, *, resolution: float = 1.0, seed: int = SEED,
                        min_size: int = 2) -> list[Community]:
     """Every community of at least ``min_size`` organisations, numbered from 1 (largest first)."""
-    key = ("communities", round(resolution, 6), seed)
-    found = net.cached(key, lambda: _louvain(net, resolution, seed))
+    if resolution == 1.0 and seed == SEED:
+        found = net.cached(("communities",), lambda: _louvain(net, resolution, seed))
+    else:  # other settings are computed each time, so that requests cannot grow the cache without bound
+        found = _louvain(net, resolution, seed)
     return [c for c in found if c.size >= min_size]
 
 
@@ -70,16 +76,16 @@ def _louvain(net: CollaborationNetwork, resolution: float, seed: int) -> list[Co
                                      for a, b, d in net.graph.subgraph(linked).edges(data=True)))
     if h.number_of_nodes() == 0:
         return []
-    parts = nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=seed)
+    parts = louvain(h, resolution=resolution, seed=seed)
     parts = sorted((sorted(p) for p in parts), key=lambda p: (-len(p), p[0]))
     out = []
     for number, members in enumerate(parts, start=1):
-        sub = h.subgraph(members)
-        if len(members) > 1 and sub.number_of_edges():
-            rank = nx.pagerank(sub, weight="weight")
-        else:
-            rank = {m: 1.0 / len(members) for m in members}
-        ordered = sorted(members, key=lambda m: (-round(rank[m], 9), -sub.degree(m), m))
+        inside = set(members)
+        adj = {m: {u: d.get("weight", 1) for u, d in h.adj[m].items() if u in inside} for m in members}
+        links = sum(len(v) for v in adj.values()) // 2
+        rank = _pagerank(members, adj) if links else {m: 1.0 / len(members) for m in members}
+        degree = {m: len(adj[m]) for m in members}
+        ordered = sorted(members, key=lambda m: (-round(rank[m], 9), -degree[m], m))
         central = ordered[: 3 if len(ordered) >= 3 else len(ordered)]
         types = Counter(net.type(m) for m in members)
         districts: Counter = Counter()
@@ -89,13 +95,74 @@ def _louvain(net: CollaborationNetwork, resolution: float, seed: int) -> list[Co
         n = len(members)
         out.append(Community(
             number=number, name="、".join(net.name(m) for m in central), central=central,
-            members=[Member(id=m, centrality=round(rank[m], 6), degree=sub.degree(m)) for m in ordered],
-            size=n, internal_links=sub.number_of_edges(),
-            density=round(2 * sub.number_of_edges() / (n * (n - 1)), 4) if n > 1 else 0.0,
+            members=[Member(id=m, centrality=round(rank[m], 6), degree=degree[m]) for m in ordered],
+            size=n, internal_links=links,
+            density=round(2 * links / (n * (n - 1)), 4) if n > 1 else 0.0,
             counts_by_type=dict(sorted(types.items())),
             districts=dict(sorted(districts.items(), key=lambda kv: (-kv[1], kv[0]))),
         ))
     return out
+
+
+def louvain(h: nx.Graph, *, resolution: float = 1.0, seed: int = SEED) -> list[set[str]]:
+    """Louvain communities of ``h`` (nodes in a fixed order), deterministic for a seed.
+
+    ``networkx.community.louvain_communities`` up to ``LOUVAIN_NETWORKX_UP_TO`` nodes; above, igraph's
+    C implementation of the same method (``community_multilevel``) with a seeded generator, since the
+    pure-Python one takes about a minute for 50,000 organisations.
+    """
+    if h.number_of_nodes() <= LOUVAIN_NETWORKX_UP_TO:
+        return nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=seed)
+    import igraph
+
+    nodes = list(h)
+    index = {v: i for i, v in enumerate(nodes)}
+    ig = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in h.edges()])
+    ig.es["weight"] = [d.get("weight", 1) for _, _, d in h.edges(data=True)]
+    with _igraph_rng_lock:
+        igraph.set_random_number_generator(random.Random(seed))
+        try:
+            clusters = ig.community_multilevel(weights="weight", resolution=resolution)
+        finally:
+            igraph.set_random_number_generator(random)
+    return [{nodes[i] for i in members} for members in clusters]
+
+
+def pagerank(graph: nx.Graph, *, alpha: float = 0.85) -> dict[str, float]:
+    """Weighted PageRank of an undirected graph, in plain Python (``networkx.pagerank`` needs scipy,
+    which is not a dependency).
+
+    >>> g = nx.Graph([("a", "b"), ("b", "c")])
+    >>> r = pagerank(g)
+    >>> r["b"] > r["a"] == r["c"]
+    True
+    """
+    nodes = sorted(graph)
+    return _pagerank(nodes, {v: {u: d.get("weight", 1) for u, d in graph.adj[v].items()} for v in nodes}, alpha=alpha)
+
+
+def _pagerank(nodes: list[str], adj: dict[str, dict[str, float]], *, alpha: float = 0.85, tol: float = 1e-10,
+              max_iter: int = 200) -> dict[str, float]:
+    """Power iteration over a plain adjacency dict (node -> {neighbour: weight})."""
+    n = len(nodes)
+    if n == 0:
+        return {}
+    strength = {u: sum(adj[u].values()) for u in nodes}
+    share = {u: [(v, alpha * w / strength[u]) for v, w in adj[u].items()] for u in nodes if strength[u]}
+    dangling_nodes = [u for u in nodes if not strength[u]]
+    x = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(max_iter):
+        base = (1 - alpha) / n + alpha * sum(x[u] for u in dangling_nodes) / n
+        new = dict.fromkeys(nodes, base)
+        for u, targets in share.items():
+            xu = x[u]
+            for v, f in targets:
+                new[v] += xu * f
+        err = sum(abs(new[v] - x[v]) for v in nodes)
+        x = new
+        if err < n * tol:
+            break
+    return x
 
 
 def community_subgraph(net: CollaborationNetwork, community: Community) -> tuple[Subgraph, list[str]]:

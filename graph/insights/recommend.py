@@ -193,9 +193,8 @@ def _event_phrase(event, *, dated: bool = True) -> str:
     p = event.properties
     kind = EVENT_KIND_ZH.get(p.get("kind") or "", p.get("kind") or "事件")
     title = str(p.get("title") or "")
-    title = title if len(title) <= 36 else title[:35] + "…"
     head = f" {p['date']} 的{kind}" if p.get("date") and dated else kind
-    return f"{head}「{title}」"
+    return f"{head}「{title}」" if title and len(title) <= 30 else head
 
 
 # -- the path and its sentence ---------------------------------------------------------------------

@@ -6,7 +6,7 @@
 
   var I18N = {
     zh: {
-      title: "创新生态知识图谱", navSearch: "搜索", navPath: "路径查找", navTimeline: "事件时间线", navApi: "API 文档",
+      title: "创新生态知识图谱", navSearch: "搜索", navPath: "路径查找", navTimeline: "事件时间线", navInsights: "招商洞察", navApi: "API 文档",
       search: "搜索机构或地区", searchHint: "名称、别名、拼音或首字母，例如：南航 / njhk / xiangcheng",
       pathFinder: "路径查找", find: "查找", facts: "关系与证据", sources: "来源文档", network: "关系网络",
       noPath: "没有找到路径", lang: "English", source: "起点", target: "终点", maxHops: "最多跳数",
@@ -21,7 +21,7 @@
       date: "日期", path: "路径"
     },
     en: {
-      title: "Innovation-ecosystem knowledge graph", navSearch: "Search", navPath: "Path finder", navTimeline: "Events timeline",
+      title: "Innovation-ecosystem knowledge graph", navSearch: "Search", navPath: "Path finder", navTimeline: "Events timeline", navInsights: "Insights",
       navApi: "API docs", search: "Search organisations or places",
       searchHint: "Name, alias, pinyin or its initials, e.g. 南航 / njhk / xiangcheng",
       pathFinder: "Path finder", find: "Find", facts: "Facts and evidence", sources: "Source documents", network: "Network",
