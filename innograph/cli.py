@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -15,6 +16,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="innograph â€
 
 DataDir = typer.Option(None, "--data-dir", help="Data directory of the embedded store (default: $INNOGRAPH_DATA_DIR or ./innograph-data).")
 Neo4jUri = typer.Option(None, "--neo4j-uri", help="Use Neo4j at this Bolt URI (default: $INNOGRAPH_NEO4J_URI).")
+
+
+@app.callback()
+def _global_options(
+    neo4j_user: Optional[str] = typer.Option(None, "--neo4j-user", help="Neo4j user (default: $INNOGRAPH_NEO4J_USER or neo4j)."),
+    neo4j_password: Optional[str] = typer.Option(None, "--neo4j-password", help="Neo4j password (default: $INNOGRAPH_NEO4J_PASSWORD)."),
+    neo4j_database: Optional[str] = typer.Option(None, "--neo4j-database", help="Neo4j database (default: $INNOGRAPH_NEO4J_DATABASE or neo4j)."),
+) -> None:
+    """Options for every command; each command also takes --data-dir and --neo4j-uri."""
+    # Settings read the environment, so the flags simply set it for this process.
+    for name, value in (("USER", neo4j_user), ("PASSWORD", neo4j_password), ("DATABASE", neo4j_database)):
+        if value is not None:
+            os.environ[f"INNOGRAPH_NEO4J_{name}"] = value
 
 
 def _settings(data_dir: Optional[Path], neo4j_uri: Optional[str] = None) -> Settings:

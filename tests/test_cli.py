@@ -155,3 +155,18 @@ def test_path_command_explains_in_chinese(seeded_data_dir):
     assert first.startswith("1. 南京航空航天大学") and first.endswith("相城区")
     unknown = run_cli("path", "不存在的大学", "相城区", "--data-dir", str(seeded_data_dir))
     assert unknown.returncode == 1 and "不存在的大学" in unknown.stderr
+
+
+def test_unreachable_neo4j_is_a_clear_error(tmp_path):
+    from conftest import free_port
+
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    for args in (["ingest", str(SEEDS), "--no-progress"], ["export"], ["query", "MATCH (n) RETURN n"]):
+        result = run_cli(*args, env={"INNOGRAPH_NEO4J_URI": uri}, timeout=60)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert f"cannot reach Neo4j at {uri}" in result.stderr
+
+
+def test_neo4j_credentials_flags_are_global_options():
+    result = run_cli("--neo4j-user", "analyst", "--neo4j-database", "graph", "--help")
+    assert result.returncode == 0 and "--neo4j-password" in result.stdout
