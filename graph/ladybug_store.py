@@ -107,7 +107,10 @@ class LadybugStore(Store):
             self._run("BEGIN TRANSACTION")
             try:
                 touched = {r["id"] for r in self._rows(_q("touched_by_document", "write"), {"doc": info.id})}
-                self._run(_q("delete_document_relationships", "write"), {"doc": info.id})
+                # A document seen for the first time has no facts to replace: skip the scan that
+                # finds them (it reads every relationship, which made bulk ingest quadratic).
+                if self._rows(_q("document_exists", "write"), {"id": info.id}):
+                    self._run(_q("delete_document_relationships", "write"), {"doc": info.id})
                 self._run(_q("mark_document_incomplete", "write"), {
                     "id": info.id, "path": info.path, "title": info.title, "date": info.date,
                     "chars": info.chars, "format": info.format})
@@ -133,7 +136,7 @@ class LadybugStore(Store):
                 touched |= {n.id for n in graph.nodes}
                 self._run(_q("clear_aliases", "write"), {"ids": sorted(touched)})
                 self._run(_q("refresh_aliases", "write"), {"ids": sorted(touched)})
-                self._run(_q("delete_orphans", "write"))
+                self._run(_q("delete_orphans", "write"), {"ids": sorted(touched)})
                 self._run(_q("mark_document_complete", "write"), {"id": info.id, "sha256": info.sha256,
                                                                    "fingerprint": info.fingerprint})
                 self._run(_q("bump_version", "write"))
@@ -154,7 +157,7 @@ class LadybugStore(Store):
                 self._run(_q("delete_document_node", "write"), {"id": doc_id})
                 self._run(_q("clear_aliases", "write"), {"ids": touched})
                 self._run(_q("refresh_aliases", "write"), {"ids": touched})
-                self._run(_q("delete_orphans", "write"))
+                self._run(_q("delete_orphans", "write"), {"ids": touched})
                 self._run(_q("bump_version", "write"))
                 self._run("COMMIT")
             except Exception:

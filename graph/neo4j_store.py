@@ -92,7 +92,8 @@ class Neo4jStore(Store):
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             touched = {r["id"] for r in tx.run(_q("touched_by_document", "write"), doc=info.id)}
-            tx.run(_q("delete_document_relationships", "write"), doc=info.id).consume()
+            if tx.run(_q("document_exists", "write"), id=info.id).single() is not None:
+                tx.run(_q("delete_document_relationships", "write"), doc=info.id).consume()
             tx.run(_q("mark_document_incomplete", "write"), id=info.id, path=info.path, title=info.title,
                    date=info.date, chars=info.chars, format=info.format).consume()
             for table, section in (("Organization", "merge_organizations"), ("District", "merge_districts"),
@@ -103,7 +104,7 @@ class Neo4jStore(Store):
                 tx.run(_q(section, "write"), rows=rows).consume()
             ids = sorted(touched | {n.id for n in graph.nodes})
             tx.run(_q("refresh_aliases", "write"), ids=ids).consume()
-            tx.run(_q("delete_orphans", "write")).consume()
+            tx.run(_q("delete_orphans", "write"), ids=ids).consume()
             tx.run(_q("mark_document_complete", "write"), id=info.id, sha256=info.sha256,
                    fingerprint=info.fingerprint).consume()
             tx.run(_q("bump_version", "write")).consume()
@@ -129,7 +130,7 @@ class Neo4jStore(Store):
             tx.run(_q("delete_document_relationships", "write"), doc=doc_id).consume()
             tx.run(_q("delete_document_node", "write"), id=doc_id).consume()
             tx.run(_q("refresh_aliases", "write"), ids=touched).consume()
-            tx.run(_q("delete_orphans", "write")).consume()
+            tx.run(_q("delete_orphans", "write"), ids=touched).consume()
             tx.run(_q("bump_version", "write")).consume()
 
         self._execute_write(work)

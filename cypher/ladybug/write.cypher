@@ -48,11 +48,15 @@ WITH n, collect(DISTINCT form) AS forms
 SET n.aliases = forms;
 
 // name: delete_orphans
-// Entities no document mentions any more go, with whatever still touches them.
-MATCH (n)
-WHERE (label(n) = 'Organization' OR label(n) = 'District' OR label(n) = 'Event')
-  AND NOT EXISTS { MATCH (n)-[:MENTIONED_IN]->(:Document) }
+// Entities no document mentions any more go, with whatever still touches them. Only the nodes
+// the document touched can have lost their last mention, so only they are looked at.
+UNWIND $ids AS nid
+MATCH (n:Organization:District:Event {id: nid})
+WHERE NOT EXISTS { MATCH (n)-[:MENTIONED_IN]->(:Document) }
 DETACH DELETE n;
+
+// name: document_exists
+MATCH (d:Document {id: $id}) RETURN d.id AS id;
 
 // name: bump_version
 MERGE (m:Meta {key: 'graph'})

@@ -45,17 +45,30 @@ FOREACH (_ IN CASE WHEN r.kind = 'signing' THEN [1] ELSE [] END | SET n:SigningE
 
 // name: refresh_aliases
 // A node's aliases are the union of the forms its remaining mentions used.
+// One index seek per label and id (an unlabelled {id: nid} would scan every node).
 UNWIND $ids AS nid
-MATCH (n {id: nid}) WHERE n:Organization OR n:District
+CALL (nid) {
+  MATCH (n:Organization {id: nid}) RETURN n
+  UNION MATCH (n:District {id: nid}) RETURN n
+}
 OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(:Document)
 WITH n, collect(m.aliases) AS lists
 WITH n, reduce(acc = [], l IN lists | acc + [a IN l WHERE NOT a IN acc AND a <> n.name]) AS forms
 SET n.aliases = forms, n.aliasText = reduce(s = '', a IN forms | s + ' ' + a);
 
 // name: delete_orphans
-MATCH (n) WHERE (n:Organization OR n:District OR n:Event)
-  AND NOT EXISTS { (n)-[:MENTIONED_IN]->(:Document) }
+// Only the nodes the document touched can have lost their last mention.
+UNWIND $ids AS nid
+CALL (nid) {
+  MATCH (n:Organization {id: nid}) RETURN n
+  UNION MATCH (n:District {id: nid}) RETURN n
+  UNION MATCH (n:Event {id: nid}) RETURN n
+}
+WITH n WHERE NOT EXISTS { (n)-[:MENTIONED_IN]->(:Document) }
 DETACH DELETE n;
+
+// name: document_exists
+MATCH (d:Document {id: $id}) RETURN d.id AS id;
 
 // name: bump_version
 MERGE (m:Meta {key: 'graph'})
