@@ -87,14 +87,16 @@ def extract(files: list[Path] = typer.Argument(..., help="Documents to read (.tx
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Files or folders to ingest."),
            data_dir: Optional[Path] = DataDir, neo4j_uri: Optional[str] = Neo4jUri,
-           progress: bool = typer.Option(True, "--progress/--no-progress")) -> None:
+           progress: bool = typer.Option(True, "--progress/--no-progress"),
+           workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                       help="Processes that read and extract in parallel (the store is written by one).")) -> None:
     """Write documents to the store, idempotently. Exit 0 all good, 3 partial, 1 nothing ingested."""
     settings = _settings(data_dir, neo4j_uri)
-    code = _ingest(settings, paths, progress)
+    code = _ingest(settings, paths, progress, workers)
     raise typer.Exit(code)
 
 
-def _ingest(settings: Settings, paths: list[Path], progress: bool) -> int:
+def _ingest(settings: Settings, paths: list[Path], progress: bool, workers: int = 1) -> int:
     from tqdm import tqdm
 
     from innograph.graph.store import StoreUnavailable
@@ -110,7 +112,13 @@ def _ingest(settings: Settings, paths: list[Path], progress: bool) -> int:
                 print(f"{status} {path}", flush=True)
 
         try:
-            report = ingest_paths(store, files, curation=_load_curation(settings), on_progress=step)
+            if workers > 1:
+                from innograph.loaders.parallel import ingest_parallel
+
+                report = ingest_parallel(store, files, workers=workers, curation=_load_curation(settings),
+                                         on_progress=step)
+            else:
+                report = ingest_paths(store, files, curation=_load_curation(settings), on_progress=step)
         except StoreUnavailable as exc:
             typer.echo(f"error: {exc}; run the same command again when the store is back", err=True)
             return 2

@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 from innograph.graph.ids import doc_id
 from innograph.graph.model import GraphDocument
 from innograph.graph.ontology import primary_label
-from innograph.graph.store import Store
+from innograph.graph.store import Store, StoreUnavailable
 from innograph.loaders.curation import Curation
 from innograph.loaders.ingest import Failure, IngestReport, _one_line, discover, document_fingerprint
 from innograph.loaders.readers import SUPPORTED_SUFFIXES, UnreadableDocument
@@ -120,7 +120,7 @@ def ingest_parallel(
     paths: Iterable[str | Path],
     workers: int = 2,
     curation: Curation | None = None,
-    on_progress: Callable[[Path], None] | None = None,
+    on_progress: Callable[[Path, str], None] | None = None,
     *,
     window: int | None = None,
     batch: int = 64,
@@ -132,7 +132,9 @@ def ingest_parallel(
     ``write_many(graphs)`` (one transaction for many documents), extracted documents are written in
     batches of up to ``batch``, flushed whenever the parent would otherwise wait for a worker; a batch
     that fails is written again document by document so the failure lands on the right file.
-    ``workers <= 1`` runs the same pipeline in this process (no pool).
+    ``workers <= 1`` runs the same pipeline in this process (no pool). ``on_progress(path, status)``
+    gets "written", "unchanged" or "failed", as with ``ingest_paths``; a store that becomes
+    unavailable stops the run (``StoreUnavailable``), as it does there.
     """
     files = discover(paths)
     report = IngestReport()
@@ -166,7 +168,8 @@ def ingest_parallel(
         pending.append((path, pool.submit(_prepare, str(path), expected(path), curation)))
         return True
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_up) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_up)
+    try:
         while len(pending) < window and submit(pool):
             pass
         while pending:
@@ -183,6 +186,10 @@ def ingest_parallel(
             submit(pool)
             writer.take(path, prepared, seen_ids)
         writer.flush()
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # don't extract what will not be written
+        raise
+    pool.shutdown(wait=True)
     return report
 
 
@@ -198,10 +205,10 @@ class _Writer:
         return bool(self.queue)
 
     def take(self, path: Path, prepared: _Prepared, seen_ids: dict[str, str]) -> None:
-        graph = _record(path, prepared, seen_ids, self.report)
+        graph, status = _record(path, prepared, seen_ids, self.report)
         if graph is None:
             if self.on_progress:
-                self.on_progress(path)
+                self.on_progress(path, status)
             return
         self.queue.append((path, graph))
         if len(self.queue) >= self.batch:
@@ -214,6 +221,8 @@ class _Writer:
         if len(queue) > 1:
             try:
                 self.store.write_many([g for _, g in queue])  # type: ignore[attr-defined]
+            except StoreUnavailable:
+                raise  # the store is gone: every further document would fail the same way
             except Exception:
                 pass  # fall through: one by one, so the failure is reported on its own file
             else:
@@ -223,10 +232,12 @@ class _Writer:
         for path, graph in queue:
             try:
                 self.store.write(graph)
+            except StoreUnavailable:
+                raise
             except Exception as exc:  # one broken document does not stop the others
                 self.report.failures.append(Failure(str(path), f"{type(exc).__name__}: {_one_line(exc)}"))
                 if self.on_progress:
-                    self.on_progress(path)
+                    self.on_progress(path, "failed")
             else:
                 self._written(path, graph)
 
@@ -240,22 +251,23 @@ class _Writer:
         for rel in graph.relationships:
             report.relationships[rel.type] += 1
         if self.on_progress:
-            self.on_progress(path)
+            self.on_progress(path, "written")
 
 
-def _record(path: Path, prepared: _Prepared, seen_ids: dict[str, str], report: IngestReport) -> GraphDocument | None:
-    """Account for one prepared file as ``ingest_paths`` does; the graph to write, if any."""
+def _record(path: Path, prepared: _Prepared, seen_ids: dict[str, str],
+            report: IngestReport) -> tuple[GraphDocument | None, str]:
+    """Account for one prepared file as ``ingest_paths`` does: (the graph to write or None, status)."""
     if prepared.failure is not None:
         report.failures.append(Failure(str(path), prepared.failure))
-        return None
+        return None, "failed"
     source_id = prepared.doc_id
     if source_id is not None:
         if source_id in seen_ids and seen_ids[source_id] != str(path):
             report.failures.append(Failure(
                 str(path), f"same document id {source_id} as {seen_ids[source_id]}; rename one file"))
-            return None
+            return None, "failed"
         seen_ids[source_id] = str(path)
     if prepared.unchanged:
         report.unchanged.append(str(path))
-        return None
-    return prepared.graph
+        return None, "unchanged"
+    return prepared.graph, "written"

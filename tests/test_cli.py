@@ -170,3 +170,11 @@ def test_unreachable_neo4j_is_a_clear_error(tmp_path):
 def test_neo4j_credentials_flags_are_global_options():
     result = run_cli("--neo4j-user", "analyst", "--neo4j-database", "graph", "--help")
     assert result.returncode == 0 and "--neo4j-password" in result.stdout
+
+
+def test_ingest_with_two_workers_gives_the_same_graph(seeded_data_dir, tmp_path):
+    result = run_cli("ingest", str(SEEDS), "--data-dir", str(tmp_path / "p"), "--workers", "2", "--no-progress")
+    assert result.returncode == 0 and "5 written" in result.stdout, result.stdout + result.stderr
+    parallel = json.loads(run_cli("export", "--data-dir", str(tmp_path / "p")).stdout)
+    sequential = json.loads(run_cli("export", "--data-dir", str(seeded_data_dir)).stdout)
+    assert parallel == sequential

@@ -1,0 +1,168 @@
+"""Parallel ingest (loaders/parallel.py) gives what sequential ingest gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from innograph.graph.ladybug_store import LadybugStore
+from innograph.loaders.ingest import ingest_paths
+from innograph.loaders.parallel import ingest_parallel
+
+SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
+
+
+def _corpus(root: Path) -> Path:
+    """The seeds plus an empty file, an unsupported file and a PDF that is not one."""
+    corpus = root / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "notes.xyz").write_text("苏州大学", encoding="utf-8")
+    (corpus / "broken.pdf").write_bytes(b"not a pdf at all")
+    return corpus
+
+
+def _files(corpus: Path) -> list[Path]:
+    # discover() skips unsupported suffixes in directories: name the odd file explicitly.
+    return [corpus, corpus / "notes.xyz", corpus / "missing.txt"]
+
+
+def _report(report) -> dict:
+    return {"written": report.written, "unchanged": report.unchanged,
+            "failures": [(f.path, f.reason) for f in report.failures],
+            "nodes": dict(report.nodes), "relationships": dict(report.relationships)}
+
+
+def test_same_graph_and_report_as_sequential(tmp_path):
+    corpus = _corpus(tmp_path)
+    with LadybugStore(tmp_path / "seq") as seq, LadybugStore(tmp_path / "par") as par:
+        seq_progress: list[tuple[Path, str]] = []
+        expected = ingest_paths(seq, _files(corpus), on_progress=lambda p, s: seq_progress.append((p, s)))
+        progress: list[tuple[Path, str]] = []
+        got = ingest_parallel(par, _files(corpus), workers=2, on_progress=lambda p, s: progress.append((p, s)))
+        assert _report(got) == _report(expected)
+        assert len(expected.written) == 5 and len(expected.failures) == 4
+        assert got.exit_code == expected.exit_code
+        assert progress == seq_progress
+        assert par.export().sorted() == seq.export().sorted()
+
+        # Second run: every readable document is unchanged and skipped, failures stay failures.
+        progress.clear()
+        again = ingest_parallel(par, _files(corpus), workers=2, on_progress=lambda p, s: progress.append((p, s)))
+        assert sorted(s for _, s in progress) == ["failed"] * 4 + ["unchanged"] * 5
+        assert again.written == [] and len(again.unchanged) == 5
+        assert _report(again)["failures"] == _report(expected)["failures"]
+        assert par.export().sorted() == seq.export().sorted()
+
+
+def test_changed_document_is_rewritten_and_duplicate_ids_fail(tmp_path):
+    corpus = tmp_path / "c"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "b").mkdir()
+    first = sorted(SEEDS.glob("*.txt"))[:2]
+    for f in first:
+        shutil.copy(f, corpus / "a" / f.name)
+    # Same file name in another folder: same document id, as sequential ingest reports it.
+    shutil.copy(first[0], corpus / "b" / first[0].name)
+    with LadybugStore(tmp_path / "seq") as seq, LadybugStore(tmp_path / "par") as par:
+        expected = ingest_paths(seq, [corpus])
+        got = ingest_parallel(par, [corpus], workers=2)
+        assert _report(got) == _report(expected)
+        assert any("same document id" in f.reason for f in got.failures)
+        # Edit one document: only it is written again.
+        edited = corpus / "a" / first[1].name
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n苏州大学与东南大学签署合作协议。\n", encoding="utf-8")
+        expected2 = ingest_paths(seq, [corpus / "a"])
+        got2 = ingest_parallel(par, [corpus / "a"], workers=2)
+        assert got2.written == [str(edited)] and _report(got2) == _report(expected2)
+        assert par.export().sorted() == seq.export().sorted()
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_one_worker_runs_in_process(tmp_path, workers):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], corpus)
+    with LadybugStore(tmp_path / "s") as store:
+        report = ingest_parallel(store, [corpus], workers=workers)
+        assert len(report.written) == 1 and not report.failures
+
+
+def _batch_store_class():
+    import sys
+
+    bench = Path(__file__).resolve().parents[1] / "bench"
+    if str(bench) not in sys.path:
+        sys.path.insert(0, str(bench))
+    from batch_store import BatchLadybugStore
+
+    return BatchLadybugStore
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_batched_writes_give_the_same_graph(tmp_path, workers):
+    """A store with write_many (bench/batch_store.py) gets batches; the graph is the same."""
+    corpus = _corpus(tmp_path)
+    batch_store = _batch_store_class()
+    with LadybugStore(tmp_path / "seq") as seq, batch_store(tmp_path / "batch") as bat:
+        expected = ingest_paths(seq, _files(corpus))
+        got = ingest_parallel(bat, _files(corpus), workers=workers, batch=3)
+        assert _report(got) == _report(expected)
+        assert bat.export().sorted() == seq.export().sorted()
+        # Re-writing changed documents in a batch replaces their facts, as one-by-one writes do.
+        for f in sorted(corpus.glob("*.txt"))[:3]:
+            f.write_text(f.read_text(encoding="utf-8")[: 4000], encoding="utf-8")
+        ingest_paths(seq, [corpus])
+        ingest_parallel(bat, [corpus], workers=workers, batch=3)
+        assert bat.export().sorted() == seq.export().sorted()
+
+
+class _FailingStore(LadybugStore):
+    """write_many that fails for the whole batch when one document is bad."""
+
+    bad = "doc:002_0c50825f1ffc88e5"
+
+    def write(self, graph):
+        if any(d.id == self.bad for d in graph.documents):
+            raise RuntimeError("disk on fire")
+        return super().write(graph)
+
+    def write_many(self, graphs):
+        for g in graphs:
+            if any(d.id == self.bad for d in g.documents):
+                raise RuntimeError("disk on fire")
+        return [s for g in graphs for s in super().write(g)]
+
+
+def test_failed_batch_is_retried_document_by_document(tmp_path):
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    with _FailingStore(tmp_path / "s") as store:
+        report = ingest_parallel(store, [corpus], workers=2, batch=5)
+        assert [f.reason for f in report.failures] == ["RuntimeError: disk on fire"]
+        assert report.failures[0].path.endswith("002_0c50825f1ffc88e5.txt")
+        assert len(report.written) == 4 and len(store.documents()) == 4
+
+
+class _GoneStore(LadybugStore):
+    """A store that goes away after two documents."""
+
+    def write(self, graph):
+        from innograph.graph.store import StoreUnavailable
+
+        if len(self.documents()) >= 2:
+            raise StoreUnavailable("gone")
+        return super().write(graph)
+
+
+def test_store_unavailable_stops_the_run(tmp_path):
+    from innograph.graph.store import StoreUnavailable
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    with _GoneStore(tmp_path / "s") as store:
+        with pytest.raises(StoreUnavailable):
+            ingest_parallel(store, [corpus], workers=2)
+        assert len(store.documents()) == 2
