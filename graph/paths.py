@@ -48,7 +48,9 @@ def shortest_paths(
     def edge_ok(a: str, b: str) -> bool:
         return allowed is None or any(r.type in allowed for r in g[a][b]["rels"])
 
-    view = nx.subgraph_view(g, filter_node=node_ok, filter_edge=edge_ok)
+    # Without filters the view is the graph itself: walk it directly (a view calls two Python
+    # filters on every adjacency access, and Yen's algorithm reads the hubs' adjacency many times).
+    view = g if allowed is None and not avoid else nx.subgraph_view(g, filter_node=node_ok, filter_edge=edge_ok)
     paths: list[Path] = []
     try:
         for walk in islice(nx.shortest_simple_paths(view, source, target), k):
