@@ -147,3 +147,20 @@ def server(seeded_data_dir, tmp_path_factory):
     srv = LiveServer(data, env={"INNOGRAPH_NEO4J_URI": ""})
     yield srv
     srv.stop()
+
+
+def seeded_server(kind: str, request, data_dir: Path, env_extra: dict | None = None) -> LiveServer:
+    """A live server over the demo corpus on a store of this kind (ladybug: a copy of the seeded data)."""
+    import shutil
+
+    env = dict(env_extra or {})
+    if kind == "neo4j":
+        server = request.getfixturevalue("neo4j_server")
+        clear_neo4j(server.uri)
+        env["INNOGRAPH_NEO4J_URI"] = server.uri
+        result = run_cli("ingest", str(SEEDS), "--no-progress", env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+    else:
+        shutil.copytree(request.getfixturevalue("seeded_data_dir"), data_dir)
+        env["INNOGRAPH_NEO4J_URI"] = ""
+    return LiveServer(data_dir, env=env)

@@ -4,34 +4,19 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import zipfile
 
 import httpx
 import pytest
 
-from conftest import SEEDS, STORE_KINDS, LiveServer, clear_neo4j, run_cli
+from conftest import SEEDS, STORE_KINDS, seeded_server
 
 TOKEN = "test-token-0123456789"
 
 
-def _seed_server(kind: str, request, data_dir, env_extra=None):
-    env = dict(env_extra or {})
-    if kind == "neo4j":
-        server = request.getfixturevalue("neo4j_server")
-        clear_neo4j(server.uri)
-        env["INNOGRAPH_NEO4J_URI"] = server.uri
-        result = run_cli("ingest", str(SEEDS), "--no-progress", env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
-    else:
-        shutil.copytree(request.getfixturevalue("seeded_data_dir"), data_dir)
-        env["INNOGRAPH_NEO4J_URI"] = ""
-    return LiveServer(data_dir, env=env)
-
-
 @pytest.fixture(scope="module", params=STORE_KINDS)
 def api(request, tmp_path_factory):
-    srv = _seed_server(request.param, request, tmp_path_factory.mktemp("seeds-api") / "data")
+    srv = seeded_server(request.param, request, tmp_path_factory.mktemp("seeds-api") / "data")
     client = httpx.Client(base_url=srv.url, timeout=60)
     yield client
     client.close()
@@ -156,7 +141,7 @@ def test_named_queries_listed_and_run(api):
 
 @pytest.mark.parametrize("kind", STORE_KINDS)
 def test_upload_and_delete_documents_need_a_token(kind, request, tmp_path):
-    srv = _seed_server(kind, request, tmp_path / "data", env_extra={"INNOGRAPH_API_TOKEN": TOKEN})
+    srv = seeded_server(kind, request, tmp_path / "data", env_extra={"INNOGRAPH_API_TOKEN": TOKEN})
     auth = {"Authorization": f"Bearer {TOKEN}"}
     try:
         with httpx.Client(base_url=srv.url, timeout=60) as api:

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import quote
 
 import httpx
 import pytest
 
-from conftest import SEEDS, STORE_KINDS, LiveServer, clear_neo4j, run_cli
+from conftest import SEEDS, STORE_KINDS, seeded_server
 
 API = "/api/insights"
 
 
-def _seed_server(kind: str, request, data_dir):
-    env = {}
-    if kind == "neo4j":
-        server = request.getfixturevalue("neo4j_server")
-        clear_neo4j(server.uri)
-        env["INNOGRAPH_NEO4J_URI"] = server.uri
-        result = run_cli("ingest", str(SEEDS), "--no-progress", env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
-    else:
-        shutil.copytree(request.getfixturevalue("seeded_data_dir"), data_dir)
-        env["INNOGRAPH_NEO4J_URI"] = ""
-    return LiveServer(data_dir, env=env)
-
-
 @pytest.fixture(scope="module", params=STORE_KINDS)
 def api(request, tmp_path_factory):
-    srv = _seed_server(request.param, request, tmp_path_factory.mktemp("insights-api") / "data")
+    srv = seeded_server(request.param, request, tmp_path_factory.mktemp("insights-api") / "data")
     client = httpx.Client(base_url=srv.url, timeout=120)
     yield client
     client.close()
