@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 
 import networkx as nx
@@ -34,29 +35,70 @@ def ego_subgraph(
     """
     if node_id not in g:
         return Subgraph(), 0
+    # networkx's adjacency dicts directly: set unions at C speed instead of a list of edge tuples
+    # per node (a district or university hub has thousands of edges).
+    succ, pred, node_attr = g._succ, g._pred, g._node
     allowed_types = set(types) if types else None
     wanted_labels = set(labels) if labels else None
-    seen = {node_id: 0}
+    seen: dict[str, int] = {node_id: 0}
     frontier = [node_id]
+    layers: list[list[str]] = [[node_id]]
     for hop in range(1, depth + 1):
-        nxt = []
+        found: set[str] = set()
         for n in frontier:
-            for _, m, data in list(g.out_edges(n, data=True)) + [(x, y, d) for y, x, d in g.in_edges(n, data=True)]:
-                if allowed_types and data["rel"].type not in allowed_types:
-                    continue
-                if m in seen:
-                    continue
-                if wanted_labels and not wanted_labels & set(g.nodes[m]["node"].labels):
-                    continue
-                seen[m] = hop
-                nxt.append(m)
-        frontier = nxt
+            if allowed_types is None:
+                found.update(succ[n])
+                found.update(pred[n])
+            else:
+                for adj in (succ[n], pred[n]):
+                    for m, keys in adj.items():
+                        if m not in found and any(d["rel"].type in allowed_types for d in keys.values()):
+                            found.add(m)
+        found.difference_update(seen)
+        if wanted_labels:
+            found = {m for m in found if wanted_labels & set(node_attr[m]["node"].labels)}
+        seen.update(dict.fromkeys(found, hop))
+        frontier = list(found)
+        layers.append(frontier)
     total = len(seen)
-    keep = sorted(seen, key=lambda n: (seen[n], -g.degree(n), n))[:limit]
+    degree = _degrees(g)
+    keep: list[str] = []
+    for layer in layers:  # nearest first, then highest degree, then id
+        room = limit - len(keep)
+        if room <= 0:
+            break
+        keep.extend(_nearest(layer, degree, room))
     keep_set = set(keep)
-    rels = [d["rel"] for a, b, d in g.subgraph(keep_set).edges(data=True)
-            if not allowed_types or d["rel"].type in allowed_types]
-    return Subgraph(nodes=[g.nodes[n]["node"] for n in keep], relationships=rels), total
+    rels = []
+    for a in keep:
+        out = succ[a]
+        # A hub has thousands of out-edges: look the kept nodes up in it instead.
+        pairs = ((b, out[b]) for b in keep_set if b in out) if len(out) > len(keep_set) else out.items()
+        for b, keys in pairs:
+            if b in keep_set:
+                for d in keys.values():
+                    if not allowed_types or d["rel"].type in allowed_types:
+                        rels.append(d["rel"])
+    return Subgraph(nodes=[node_attr[n]["node"] for n in keep], relationships=rels), total
+
+
+def _degrees(g: nx.MultiDiGraph) -> dict[str, int]:
+    """Every node's degree, computed once per projection (a projection never changes once built)."""
+    table = g.graph.get("_degree")
+    if table is None:
+        table = g.graph["_degree"] = dict(g.degree())
+    return table
+
+
+def _nearest(layer: list[str], degree: dict[str, int], room: int) -> list[str]:
+    """``sorted(layer, key=(-degree, id))[:room]`` without sorting a hub's whole neighbourhood."""
+    key = lambda n: (-degree[n], n)  # noqa: E731
+    if len(layer) <= room:
+        return sorted(layer, key=key)
+    cutoff = heapq.nlargest(room, map(degree.__getitem__, layer))[-1]
+    above = [n for n in layer if degree[n] > cutoff]
+    at = sorted(n for n in layer if degree[n] == cutoff)
+    return sorted(above, key=key) + at[: room - len(above)]
 
 
 def counts_by_label(sub: Subgraph) -> dict[str, int]:

@@ -77,6 +77,14 @@ class Store(ABC):
         write interrupted half-way is redone by the next write of that document.
         """
 
+    def write_many(self, graphs: list[GraphDocument]) -> list[WriteSummary]:
+        """Write the documents of several graphs; a store may do it in one transaction (ladybug does).
+
+        The outcome is the graph that writing them one by one gives. If it raises, some documents
+        may be written and others not: write them again one by one (ingest does) to find the bad one.
+        """
+        return [summary for graph in graphs for summary in self.write(graph)]
+
     @abstractmethod
     def delete_document(self, doc_id: str) -> bool:
         """Remove a document's facts; facts other documents also state stay. False if unknown."""

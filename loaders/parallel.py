@@ -128,9 +128,9 @@ def ingest_parallel(
     """Read, extract (in ``workers`` processes) and write every file; never raise for one bad file.
 
     Results are taken in input order, with at most ``window`` files (default 16 per worker) in
-    flight, so memory stays bounded however large the corpus. When the store offers
-    ``write_many(graphs)`` (one transaction for many documents), extracted documents are written in
-    batches of up to ``batch``, flushed whenever the parent would otherwise wait for a worker; a batch
+    flight, so memory stays bounded however large the corpus. Extracted documents are written with
+    ``store.write_many`` (one transaction per batch in ladybug) in batches of up to ``batch``,
+    flushed whenever the parent would otherwise wait for a worker; a batch
     that fails is written again document by document so the failure lands on the right file.
     ``workers <= 1`` runs the same pipeline in this process (no pool). ``on_progress(path, status)``
     gets "written", "unchanged" or "failed", as with ``ingest_paths``; a store that becomes
@@ -142,7 +142,7 @@ def ingest_parallel(
         return report
     # Stored fingerprints, read once: a worker skips an unchanged document without extracting it.
     stored = {d.id: d.fingerprint for d in store.documents()}
-    writer = _Writer(store, report, on_progress, batch if hasattr(store, "write_many") else 1)
+    writer = _Writer(store, report, on_progress, batch)
     seen_ids: dict[str, str] = {}
 
     def expected(path: Path) -> str | None:
@@ -194,52 +194,63 @@ def ingest_parallel(
 
 
 class _Writer:
-    """Accounts for prepared files in input order and writes extracted ones, batched when it can."""
+    """Accounts for prepared files in input order and writes extracted ones, batched.
+
+    Progress is reported in input order: a file that needs no write waits behind the queued
+    documents before it, so ``on_progress`` sees what ``ingest_paths`` would.
+    """
 
     def __init__(self, store: Store, report: IngestReport, on_progress, batch: int) -> None:
         self.store, self.report, self.on_progress, self.batch = store, report, on_progress, max(1, batch)
-        self.queue: list[tuple[Path, GraphDocument]] = []
+        self.pending: list[tuple[Path, GraphDocument | None, str]] = []  # (path, graph to write, status)
+        self.queued = 0  # graphs among pending
 
     @property
     def waiting(self) -> bool:
-        return bool(self.queue)
+        return self.queued > 0
 
     def take(self, path: Path, prepared: _Prepared, seen_ids: dict[str, str]) -> None:
         graph, status = _record(path, prepared, seen_ids, self.report)
-        if graph is None:
-            if self.on_progress:
-                self.on_progress(path, status)
+        if graph is None and not self.queued:
+            self._progress(path, status)
             return
-        self.queue.append((path, graph))
-        if len(self.queue) >= self.batch:
-            self.flush()
+        self.pending.append((path, graph, status))
+        if graph is not None:
+            self.queued += 1
+            if self.queued >= self.batch:
+                self.flush()
 
     def flush(self) -> None:
-        queue, self.queue = self.queue, []
-        if not queue:
-            return
-        if len(queue) > 1:
+        pending, self.pending, self.queued = self.pending, [], 0
+        graphs = [g for _, g, _ in pending if g is not None]
+        batch_written = False
+        if len(graphs) > 1:
             try:
-                self.store.write_many([g for _, g in queue])  # type: ignore[attr-defined]
+                self.store.write_many(graphs)
             except StoreUnavailable:
                 raise  # the store is gone: every further document would fail the same way
             except Exception:
-                pass  # fall through: one by one, so the failure is reported on its own file
+                pass  # write them one by one below, so a failure is reported on its own file
             else:
-                for path, graph in queue:
-                    self._written(path, graph)
-                return
-        for path, graph in queue:
-            try:
-                self.store.write(graph)
-            except StoreUnavailable:
-                raise
-            except Exception as exc:  # one broken document does not stop the others
-                self.report.failures.append(Failure(str(path), f"{type(exc).__name__}: {_one_line(exc)}"))
-                if self.on_progress:
-                    self.on_progress(path, "failed")
-            else:
-                self._written(path, graph)
+                batch_written = True
+        for path, graph, status in pending:
+            if graph is None:
+                self._progress(path, status)
+                continue
+            if not batch_written:
+                try:
+                    self.store.write(graph)
+                except StoreUnavailable:
+                    raise
+                except Exception as exc:  # one broken document does not stop the others
+                    self.report.failures.append(Failure(str(path), f"{type(exc).__name__}: {_one_line(exc)}"))
+                    self._progress(path, "failed")
+                    continue
+            self._written(path, graph)
+
+    def _progress(self, path: Path, status: str) -> None:
+        if self.on_progress:
+            self.on_progress(path, status)
 
     def _written(self, path: Path, graph: GraphDocument) -> None:
         report = self.report
@@ -250,8 +261,7 @@ class _Writer:
                 report.nodes["SigningEvent"] += 1
         for rel in graph.relationships:
             report.relationships[rel.type] += 1
-        if self.on_progress:
-            self.on_progress(path, "written")
+        self._progress(path, "written")
 
 
 def _record(path: Path, prepared: _Prepared, seen_ids: dict[str, str],

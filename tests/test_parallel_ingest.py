@@ -156,6 +156,13 @@ class _GoneStore(LadybugStore):
             raise StoreUnavailable("gone")
         return super().write(graph)
 
+    def write_many(self, graphs):
+        from innograph.graph.store import StoreUnavailable
+
+        if len(self.documents()) + len(graphs) > 2:
+            raise StoreUnavailable("gone")
+        return super().write_many(graphs)
+
 
 def test_store_unavailable_stops_the_run(tmp_path):
     from innograph.graph.store import StoreUnavailable

@@ -133,3 +133,30 @@ def test_aliases_never_repeat_the_name(store):
             r.properties["aliases"] = ["南京航空航天大学", "南航"]
     store.write(g)
     assert store.node(NANHANG).properties["aliases"] == ["南航"]
+
+
+def test_write_many_gives_the_graph_of_writes_one_by_one(store, tmp_path):
+    """One batch (a new document, a replaced one, the same document twice) = the same writes in turn."""
+    from innograph.graph.ladybug_store import LadybugStore
+
+    store.write(signing_document())
+    batch = [other_document(), signing_document(sha="sha-2", lab_name="南航智能制造联合实验室"),
+             signing_document(sha="sha-3", lab_name="南航智能装备联合实验室")]
+    with LadybugStore(tmp_path / "one-by-one") as reference:
+        for g in [signing_document(), *batch]:
+            reference.write(g)
+        expected = facts(reference)
+    summaries = store.write_many(batch)
+    assert {s.document for s in summaries} == {"doc:other", "doc:signing"}
+    assert facts(store) == expected
+    ids = {n.id for n in store.export().nodes}
+    assert "org:南航智能装备联合实验室" in ids and LAB not in ids and "org:南航智能制造联合实验室" not in ids
+
+
+def test_node_found_whatever_its_id_prefix(store):
+    """Lookups go to the table an id's prefix names first; an id without a known prefix still resolves."""
+    store.write(signing_document())
+    assert store.node(NANHANG).properties["name"] == "南京航空航天大学"
+    assert store.node("doc:signing").labels == ["Document"]
+    assert store.node("org:没有这个单位") is None and store.node("nonsense") is None
+    assert {r.type for r in store.relationships_of(XIANGCHENG)} >= {"PARTY_TO", "PART_OF", "LOCATED_IN"}

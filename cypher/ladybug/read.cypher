@@ -29,6 +29,47 @@ UNION ALL
 MATCH (b)-[r]->(a {id: $id})
 RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
 
+// Lookups in the table an id's prefix names (LadybugStore.node / relationships_of try these first).
+// name: node_in:Organization
+MATCH (n:Organization {id: $id}) RETURN n;
+
+// name: relationships_of:Organization
+MATCH (a:Organization {id: $id})-[r]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r AS rel
+UNION ALL
+MATCH (b)-[r]->(a:Organization {id: $id})
+RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
+
+// name: node_in:District
+MATCH (n:District {id: $id}) RETURN n;
+
+// name: relationships_of:District
+MATCH (a:District {id: $id})-[r]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r AS rel
+UNION ALL
+MATCH (b)-[r]->(a:District {id: $id})
+RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
+
+// name: node_in:Event
+MATCH (n:Event {id: $id}) RETURN n;
+
+// name: relationships_of:Event
+MATCH (a:Event {id: $id})-[r]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r AS rel
+UNION ALL
+MATCH (b)-[r]->(a:Event {id: $id})
+RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
+
+// name: node_in:Document
+MATCH (n:Document {id: $id}) RETURN n;
+
+// name: relationships_of:Document
+MATCH (a:Document {id: $id})-[r]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r AS rel
+UNION ALL
+MATCH (b)-[r]->(a:Document {id: $id})
+RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
+
 // name: entity_nodes
 MATCH (n) WHERE label(n) = 'Organization' OR label(n) = 'District' OR label(n) = 'Event'
 RETURN n;
@@ -36,6 +77,58 @@ RETURN n;
 // name: entity_relationships
 MATCH (a)-[r]->(b) WHERE label(r) <> 'MENTIONED_IN'
 RETURN a.id AS src, label(r) AS type, b.id AS dst, r AS rel;
+
+// Each relationship table as scalar columns, one table at a time, for the snapshot: smaller
+// results and faster to fetch than relationship structs (a table name cannot be a parameter).
+// name: relationship_columns:LOCATED_IN
+MATCH (a)-[r:LOCATED_IN]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:PART_OF
+MATCH (a)-[r:PART_OF]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:PARTY_TO
+MATCH (a)-[r:PARTY_TO]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:HELD_IN
+MATCH (a)-[r:HELD_IN]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:ESTABLISHES
+MATCH (a)-[r:ESTABLISHES]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:FOUNDED_BY
+MATCH (a)-[r:FOUNDED_BY]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:BRANCH_OF
+MATCH (a)-[r:BRANCH_OF]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:OPERATED_BY
+MATCH (a)-[r:OPERATED_BY]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: relationship_columns:COLLABORATES_WITH
+MATCH (a)-[r:COLLABORATES_WITH]->(b)
+RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS evidence, r.extractor AS extractor,
+       r.confidence AS confidence, r.role AS role, r.via AS via;
+
+// name: named_entities
+// What entity search looks through (LadybugStore keeps a name index of them per graph version).
+MATCH (n) WHERE label(n) = 'Organization' OR label(n) = 'District'
+RETURN n;
 
 // name: mentions
 MATCH (a)-[r:MENTIONED_IN]->(d:Document)

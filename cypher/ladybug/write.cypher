@@ -5,6 +5,31 @@
 MATCH (n)-[:MENTIONED_IN]->(d:Document {id: $doc})
 RETURN n.id AS id;
 
+// name: existing_documents
+UNWIND $ids AS i
+MATCH (d:Document {id: i})
+RETURN d.id AS id;
+
+// name: touched_by_documents
+UNWIND $docs AS doc
+MATCH (n)-[:MENTIONED_IN]->(d:Document {id: doc})
+RETURN DISTINCT n.id AS id;
+
+// name: delete_documents_relationships
+MATCH ()-[r]->() WHERE list_contains($docs, r.doc) DELETE r;
+
+// name: mark_documents_incomplete
+// CAST: a column of nulls in a list of rows is typed STRING.
+UNWIND $rows AS r
+MERGE (d:Document {id: r.id})
+SET d.path = r.path, d.title = r.title, d.date = r.date, d.chars = CAST(r.chars AS INT64), d.format = r.format,
+    d.complete = false;
+
+// name: mark_documents_complete
+UNWIND $rows AS r
+MATCH (d:Document {id: r.id})
+SET d.sha256 = r.sha256, d.fingerprint = r.fingerprint, d.complete = true;
+
 // name: delete_document_relationships
 MATCH ()-[r]->() WHERE r.doc = $doc DELETE r;
 
