@@ -11,7 +11,7 @@ import json
 import threading
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import ladybug
 
@@ -203,15 +203,20 @@ class LadybugStore(Store):
     def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
         # An in-memory name index, rebuilt when the graph version moves: a CONTAINS scan and sort of
         # every name costs 75-130 ms at 100k nodes (p50-p99), the index ~0.3-1 ms, same answers.
-        return self._name_index().search(q, types=types, limit=limit)
+        found = (self.node(node_id) for node_id in self._name_index().search(q, types=types, limit=limit))
+        return [n for n in found if n is not None]
 
     def _name_index(self) -> NameIndex:
         version = self.version()
         cached = self._names
         if cached is None or cached[0] != version:
             with self._lock:
-                nodes = [_to_node(r["n"]) for r in self._rows(_q("named_entities"))]
-            cached = self._names = (version, NameIndex(nodes))
+                result = self._conn.execute(_q("named_entities"))
+                entries = []
+                while result.has_next():
+                    node_id, table, name, aliases, labels, kind = result.get_next()
+                    entries.append((node_id, name, aliases, _labels_of(table, labels, kind)))
+            cached = self._names = (version, NameIndex(entries))
         return cached[1]
 
     def node(self, node_id: str) -> Node | None:
@@ -232,17 +237,31 @@ class LadybugStore(Store):
         return [_to_rel(r) for r in self._rows(_q("relationships_of"), {"id": node_id})]
 
     def snapshot(self) -> Subgraph:
+        nodes: list[Node] = []
+        rels: list[Relationship] = []
+        for item in self.iter_snapshot():
+            (rels if isinstance(item, Relationship) else nodes).append(item)
+        return Subgraph(nodes=nodes, relationships=rels)
+
+    def iter_snapshot(self) -> Iterator[Node | Relationship]:
         # 500k relationships at 100k nodes: rows are converted as they stream in, one relationship
         # table at a time, from scalar columns (materialising all rows as nested dicts first peaked at
-        # 2.6 GB); ends reuse the node id strings, repeated values are one string each, and the models
+        # 2.6 GB); ends reuse the node id strings, repeated values are one object each, and the models
         # are built without re-validating what the store holds, sharing one fields-set object.
         construct = Relationship.model_construct
         fields = {"type", "start", "end", "properties"}
+        node_fields = {"id", "labels", "properties"}
+        label_lists: dict[tuple[str, ...], list[str]] = {}  # one list object per label set
+        memo: dict[Any, Any] = {}
+        one = memo.setdefault
         with self._lock:
-            nodes = [_to_node(r["n"]) for r in self._rows(_q("entity_nodes"))]
-            memo: dict[str, str] = {n.id: n.id for n in nodes}
-            one = memo.setdefault
-            rels = []
+            result = self._conn.execute(_q("entity_nodes"))
+            while result.has_next():
+                node = _to_node(result.get_next()[0])
+                labels = label_lists.setdefault(tuple(node.labels), node.labels)
+                props = {k: (one(v, v) if isinstance(v, str) else v) for k, v in node.properties.items()}
+                yield Node.model_construct(_fields_set=node_fields, id=one(node.id, node.id), labels=labels,
+                                           properties=props)
             for rel_type in RELATIONSHIP_TYPES:
                 if rel_type == "MENTIONED_IN":
                     continue
@@ -252,10 +271,9 @@ class LadybugStore(Store):
                     props = {}
                     for key, value in zip(_REL_COLUMNS, values):
                         if value is not None and value != "":
-                            props[key] = one(value, value) if isinstance(value, str) else value
-                    rels.append(construct(_fields_set=fields, type=one(type_, type_), start=one(src, src),
-                                          end=one(dst, dst), properties=props))
-        return Subgraph(nodes=nodes, relationships=rels)
+                            props[key] = one(value, value) if isinstance(value, (str, float)) else value
+                    yield construct(_fields_set=fields, type=one(type_, type_), start=one(src, src),
+                                    end=one(dst, dst), properties=props)
 
     def mentions(self) -> list[Relationship]:
         return [_to_rel(r) for r in self._rows(_q("mentions"))]
@@ -348,15 +366,21 @@ def _rel_row(rel: Relationship) -> dict[str, Any]:
     return row
 
 
+def _labels_of(table: str, labels: list[str] | None, kind: str | None) -> list[str]:
+    """A node's labels from its row: stored labels, else the table (an organisation gets its kind)."""
+    out = list(labels or [table])
+    if table == "Organization" and not any(label in ORGANIZATION_KINDS for label in out):
+        out = ["Organization", kind or "Enterprise"]
+    return out
+
+
 def _to_node(raw: dict[str, Any]) -> Node:
     table = raw["_LABEL"]
     if table == "Document":
         props = {k: v for k, v in raw.items() if not k.startswith("_") and k not in ("id", "complete")
                  and v is not None and k in ("path", "title", "date", "sha256", "chars", "format", "fingerprint")}
         return Node(id=raw["id"], labels=["Document"], properties=props)
-    labels = list(raw.get("labels") or [table])
-    if table == "Organization" and not any(label in ORGANIZATION_KINDS for label in labels):
-        labels = ["Organization", raw.get("kind") or "Enterprise"]
+    labels = _labels_of(table, raw.get("labels"), raw.get("kind"))
     props: dict[str, Any] = {}
     for column in _NODE_COLUMNS.get(table, ()):
         if column == "kind" and table == "Organization":

