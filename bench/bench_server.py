@@ -91,14 +91,13 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--keep-data", action="store_true")
-    ap.add_argument("--proposed", action="store_true", help="serve with bench/proposals.py in place")
     args = ap.parse_args()
     import httpx
     from bench_queries import ladybug_dir, workload
 
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get update && apt-get install -y wrk")
-    print(f"# bench_server{' (proposals in place)' if args.proposed else ''} - {machine()}")
+    print(f"# bench_server - {machine()}")
     src, info = ladybug_dir(args.nodes)
     data = WORK / f"server-{args.nodes}"
     shutil.rmtree(data, ignore_errors=True)
@@ -107,8 +106,7 @@ def main() -> None:
     port = free_port()
     base = f"http://{HOST}:{port}"
     log = open(WORK / "server.log", "w")
-    launcher = [str(Path(__file__).resolve().parent / "serve_proposed.py")] if args.proposed else ["-m", "innograph"]
-    proc = subprocess.Popen([sys.executable, *launcher, "serve", "--data-dir", str(data), "--host", HOST,
+    proc = subprocess.Popen([sys.executable, "-m", "innograph", "serve", "--data-dir", str(data), "--host", HOST,
                              "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     results: dict = {"machine": machine(), "nodes": args.nodes, "graph": info}
     try:
@@ -171,8 +169,7 @@ def main() -> None:
         log.close()
         if not args.keep_data:
             shutil.rmtree(data, ignore_errors=True)
-    results["proposed"] = args.proposed
-    print(f"figures saved to {save(f'server-{args.nodes}' + ('-proposed' if args.proposed else ''), results)}")
+    print(f"figures saved to {save(f'server-{args.nodes}', results)}")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,8 @@
 
 ``delete_document_relationships`` - ``MATCH ()-[r]->() WHERE r.doc = $doc`` has no type, so the
 per-type ``rel_doc_*`` indexes cannot serve it: every relationship in the store is scanned each time
-a document is written again (a first-time document now skips it: commit f01ec24). Proposed: one
-typed, indexed match per type (UNION ALL). ``refresh_aliases`` and ``delete_orphans`` by label index
-and touched ids were proposed here too and are now in the store (f01ec24).
+a document is written again (a first-time document skips it: commit f01ec24). Proposed: one typed,
+indexed match per type (UNION ALL) - the same change as bench/proposed/neo4j_write.diff.
 
 ``FastNeo4jStore`` is ``Neo4jStore`` with this statement; ``bench_neo4j_load.py`` measures both and
 checks that they leave the same graph.
@@ -19,31 +18,14 @@ DELETE_DOCUMENT_RELATIONSHIPS = (
     "CALL () {\n"
     + "\n  UNION ALL\n".join(f"  MATCH ()-[r:{t}]->() WHERE r.doc = $doc RETURN r" for t in RELATIONSHIP_TYPES)
     + "\n}\nDELETE r")
-REFRESH_ALIASES = """UNWIND $ids AS nid
-CALL (nid) {
-  MATCH (n:Organization {id: nid}) RETURN n
-  UNION MATCH (n:District {id: nid}) RETURN n
-}
-OPTIONAL MATCH (n)-[m:MENTIONED_IN]->(:Document)
-WITH n, collect(m.aliases) AS lists
-WITH n, reduce(acc = [], l IN lists | acc + [a IN l WHERE NOT a IN acc AND a <> n.name]) AS forms
-SET n.aliases = forms, n.aliasText = reduce(s = '', a IN forms | s + ' ' + a)"""
-DELETE_ORPHANS = """UNWIND $ids AS nid
-CALL (nid) {
-  MATCH (n:Organization {id: nid}) RETURN n
-  UNION MATCH (n:District {id: nid}) RETURN n
-  UNION MATCH (n:Event {id: nid}) RETURN n
-}
-WITH n WHERE NOT EXISTS { (n)-[:MENTIONED_IN]->(:Document) }
-DETACH DELETE n"""
 OVERRIDES = {"delete_document_relationships": DELETE_DOCUMENT_RELATIONSHIPS}
 
 
 class _Tx:
     """A transaction wrapper that swaps in the proposed statement."""
 
-    def __init__(self, tx, ids_holder: dict) -> None:
-        self._tx, self._ids = tx, ids_holder
+    def __init__(self, tx) -> None:
+        self._tx = tx
         self._texts = {base._q(name, "write"): name for name in OVERRIDES}
 
     def run(self, query, parameters=None, **kwargs):
@@ -54,8 +36,7 @@ class _Tx:
 
 
 class FastNeo4jStore(base.Neo4jStore):
-    """Neo4jStore whose document writes and deletes use the proposed statements."""
+    """Neo4jStore whose document writes and deletes use the proposed statement."""
 
     def _execute_write(self, work) -> None:
-        holder: dict = {}
-        super()._execute_write(lambda tx: work(_Tx(tx, holder)))
+        super()._execute_write(lambda tx: work(_Tx(tx)))
