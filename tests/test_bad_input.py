@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import resource
 import shutil
-import sys
 
 import pytest
 
