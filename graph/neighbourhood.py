@@ -7,7 +7,7 @@ from collections import Counter
 
 import networkx as nx
 
-from innograph.graph.projection import edge_type
+from innograph.graph.projection import edge_type, relationships_of_edges
 from innograph.graph.store import Subgraph
 
 
@@ -70,17 +70,17 @@ def ego_subgraph(
             break
         keep.extend(_nearest(layer, degree, room))
     keep_set = set(keep)
-    rels = []
+    edges: list = []
     for a in keep:
         out = succ[a]
         # A hub has thousands of out-edges: look the kept nodes up in it instead.
         pairs = ((b, out[b]) for b in keep_set if b in out) if len(out) > len(keep_set) else out.items()
         for b, keys in pairs:
             if b in keep_set:
-                for d in keys.values():
-                    if not allowed_types or edge_type(d) in allowed_types:
-                        rels.append(d["rel"])
-    return Subgraph(nodes=[node_attr[n]["node"] for n in keep], relationships=rels), total
+                edges.extend(keys.values())
+    if allowed_types:
+        edges = [d for d in edges if edge_type(d) in allowed_types]
+    return Subgraph(nodes=[node_attr[n]["node"] for n in keep], relationships=relationships_of_edges(edges)), total
 
 
 def _degrees(g: nx.MultiDiGraph) -> dict[str, int]:

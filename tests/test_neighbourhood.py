@@ -73,3 +73,9 @@ def test_unknown_centre_is_empty():
     g = _random_projection(1)
     sub, total = ego_subgraph(g, "missing")
     assert sub.nodes == [] and total == 0
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_degrees_counted_at_build_equal_networkx(seed):
+    g = _random_projection(seed)
+    assert g.graph["_degree"] == {n: sum(1 for _ in g.in_edges(n)) + sum(1 for _ in g.out_edges(n)) for n in g}
