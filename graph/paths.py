@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import warnings
 from itertools import islice
 
-import igraph
 import networkx as nx
 
 from innograph.graph.model import Node, Relationship
 from innograph.graph.ontology import RELATIONSHIP_ZH
+from innograph.graph.projection import pair_types
 from innograph.graph.store import Path
 
 
@@ -48,35 +47,22 @@ def shortest_paths(
         return not avoid & set(g.nodes[n]["node"].labels)
 
     def edge_ok(a: str, b: str) -> bool:
-        return allowed is None or any(r.type in allowed for r in g[a][b]["rels"])
+        return allowed is None or any(t in allowed for t in pair_types(g[a][b]))
 
-    if allowed is None and not avoid:
-        # No filter: igraph's Yen (C) on an index of the same graph, ~10x networkx's at 100k nodes.
-        walks = _k_shortest_unfiltered(g, source, target, k)
-    else:
-        view = nx.subgraph_view(g, filter_node=node_ok, filter_edge=edge_ok)
-        try:
-            walks = list(islice(nx.shortest_simple_paths(view, source, target), k))
-        except nx.NetworkXNoPath:
-            walks = []
-    return [_as_path(g, walk, allowed) for walk in walks if len(walk) - 1 <= max_hops]
-
-
-# igraph warns through Python's warnings when a target is unreachable; "no path" is an answer here.
-warnings.filterwarnings("ignore", message="Couldn't reach some vertices", category=RuntimeWarning)
-
-
-def _k_shortest_unfiltered(g: nx.Graph, source: str, target: str, k: int) -> list[list[str]]:
-    """Up to ``k`` shortest simple paths, shortest first, as node id lists (Yen's algorithm)."""
-    index = g.graph.get("_igraph")
-    if index is None:  # built once per projection (a projection never changes); ~1 s at 100k nodes
-        names = list(g)
-        position = {n: i for i, n in enumerate(names)}
-        ig = igraph.Graph(n=len(names), edges=[(position[a], position[b]) for a, b in g.edges()], directed=False)
-        index = g.graph["_igraph"] = (ig, names, position)
-    ig, names, position = index
-    found = ig.get_k_shortest_paths(position[source], position[target], k=k, mode="all", output="vpath")
-    return [[names[i] for i in walk] for walk in found if walk]
+    # Without filters the view is the graph itself: walk it directly (a view calls two Python
+    # filters on every adjacency access, and Yen's algorithm reads the hubs' adjacency many times).
+    # networkx's Yen runs bidirectional searches that stop early; igraph's (C) searches the whole
+    # graph for every spur node and measured 40x slower at 100k nodes (bench/bench_queries.py).
+    view = g if allowed is None and not avoid else nx.subgraph_view(g, filter_node=node_ok, filter_edge=edge_ok)
+    paths: list[Path] = []
+    try:
+        for walk in islice(nx.shortest_simple_paths(view, source, target), k):
+            if len(walk) - 1 > max_hops:
+                break
+            paths.append(_as_path(g, walk, allowed))
+    except nx.NetworkXNoPath:
+        return []
+    return paths
 
 
 def _as_path(g: nx.Graph, walk: list[str], allowed: set[str] | None) -> Path:
