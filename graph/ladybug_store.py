@@ -19,7 +19,7 @@ from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
 from innograph.graph.ontology import ORGANIZATION_KINDS, RELATIONSHIP_TYPES, primary_label
 from innograph.graph.search_index import NameIndex
-from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, Subgraph, WriteSummary
+from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, WriteSummary
 from innograph.graph.tables import facts_of, node_table, relationship_section
 
 _DIALECT = "ladybug"
@@ -235,13 +235,6 @@ class LadybugStore(Store):
         if table is not None and self._rows(_q(f"node_in:{table}"), {"id": node_id}):
             return [_to_rel(r) for r in self._rows(_q(f"relationships_of:{table}"), {"id": node_id})]
         return [_to_rel(r) for r in self._rows(_q("relationships_of"), {"id": node_id})]
-
-    def snapshot(self) -> Subgraph:
-        nodes: list[Node] = []
-        rels: list[Relationship] = []
-        for item in self.iter_snapshot():
-            (rels if isinstance(item, Relationship) else nodes).append(item)
-        return Subgraph(nodes=nodes, relationships=rels)
 
     def iter_snapshot(self) -> Iterator[Node | Relationship]:
         # 500k relationships at 100k nodes: rows are converted as they stream in, one relationship

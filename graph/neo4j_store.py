@@ -17,7 +17,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
 from innograph.graph.ontology import ORGANIZATION_KINDS, primary_label
-from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, StoreUnavailable, Subgraph, WriteSummary
+from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, StoreUnavailable, WriteSummary
 from innograph.graph.tables import facts_of, node_table, relationship_section
 
 _DIALECT = "neo4j"
@@ -160,13 +160,6 @@ class Neo4jStore(Store):
 
     def relationships_of(self, node_id: str) -> list[Relationship]:
         return [_to_rel(r) for r in self._read(_q("relationships_of"), {"id": node_id})]
-
-    def snapshot(self) -> Subgraph:
-        nodes: list[Node] = []
-        rels: list[Relationship] = []
-        for item in self.iter_snapshot():
-            (rels if isinstance(item, Relationship) else nodes).append(item)
-        return Subgraph(nodes=nodes, relationships=rels)
 
     def iter_snapshot(self) -> Iterator[Node | Relationship]:
         # The whole graph, streamed from one read transaction (one consistent view) with a time limit

@@ -108,19 +108,21 @@ class Store(ABC):
     def relationships_of(self, node_id: str) -> list[Relationship]:
         """Every relationship touching the node, MENTIONED_IN included, with provenance."""
 
-    @abstractmethod
     def snapshot(self) -> Subgraph:
         """The whole graph (without Document nodes and MENTIONED_IN edges) for projections."""
+        nodes: list[Node] = []
+        rels: list[Relationship] = []
+        for item in self.iter_snapshot():
+            (rels if isinstance(item, Relationship) else nodes).append(item)
+        return Subgraph(nodes=nodes, relationships=rels)
 
+    @abstractmethod
     def iter_snapshot(self) -> Iterator[Node | Relationship]:
         """:meth:`snapshot` as a stream, every node before any relationship.
 
-        Projections are built from it, so a store that streams need not hold the whole graph as
-        models while the projection is built (ladybug streams; the default reads the snapshot).
+        Projections are built from it, so the whole graph is never held as models while the
+        projection is built.
         """
-        graph = self.snapshot()
-        yield from graph.nodes
-        yield from graph.relationships
 
     @abstractmethod
     def query(self, cypher: str, params: dict[str, Any] | None = None, *, row_limit: int = 1000,
