@@ -1,4 +1,4 @@
-"""ego_subgraph against a plain breadth-first reference on random graphs with hubs."""
+"""ego_nodes and ego_subgraph against a plain breadth-first reference on random graphs with hubs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import networkx as nx
 import pytest
 
 from innograph.graph.model import Node, Relationship
-from innograph.graph.neighbourhood import ego_subgraph
+from innograph.graph.neighbourhood import ego_nodes, ego_subgraph
 from innograph.graph.projection import build_projection
 from innograph.graph.store import Subgraph
 
@@ -67,12 +67,24 @@ def test_same_answer_as_the_reference(seed):
         assert [n.id for n in sub.nodes] == keep
         assert sorted((r.start, r.end, r.type) for r in sub.relationships) == rels
         assert total == expected_total
+        assert ego_nodes(g, centre, depth=depth, labels=labels, types=types, limit=limit) == (keep, expected_total)
+
+
+def test_relationships_come_in_kept_order():
+    """Same answer from run to run: by the kept position of the start, then of the end."""
+    g = _random_projection(2)
+    centre = max(g.nodes, key=g.degree)
+    sub, _ = ego_subgraph(g, centre, depth=2, limit=40)
+    position = {n.id: i for i, n in enumerate(sub.nodes)}
+    order = [(position[r.start], position[r.end]) for r in sub.relationships]
+    assert len(order) > 10 and order == sorted(order)
 
 
 def test_unknown_centre_is_empty():
     g = _random_projection(1)
     sub, total = ego_subgraph(g, "missing")
     assert sub.nodes == [] and total == 0
+    assert ego_nodes(g, "missing") == ([], 0)
 
 
 @pytest.mark.parametrize("seed", range(5))
