@@ -9,7 +9,8 @@ On a real Neo4j 5.26 (tests/neo4j_server.py, 127.0.0.1, auth off), with the synt
    transaction, all relationships (after the nodes, also batched);
 3. batched MERGE: the baseline's MERGE statement, batched the same way (same semantics as 1);
 4. ``Neo4jStore.write``, the store's real path (one transaction per document, ~20 statements), on
-   the graph's documents, for a sample of documents.
+   a sample of the graph's documents, into an empty database and again into the full graph;
+   baseline: the same store with the former untyped delete statement (bench/neo4j_scan_store.py).
 
     .venv/bin/python bench/bench_neo4j_load.py --nodes 10000
 """
@@ -173,27 +174,27 @@ def main() -> None:
                         "batched_create_rels_per_s": rate_b, "batched_merge_rels_per_s": rate_m,
                         "ratio_create": rate_b / base_rate, "ratio_merge": rate_m / base_rate})
 
-        # 4. the store's real write path, one document per transaction: today's statements against the
-        # proposed ones (bench/neo4j_fast_store.py), into an empty database and into the full graph.
-        from neo4j_fast_store import FastNeo4jStore
+        # 4. the store's real write path, one document per transaction, against the former untyped
+        # delete (bench/neo4j_scan_store.py), into an empty database and into the full graph.
+        from neo4j_scan_store import ScanDeleteNeo4jStore
 
-        fast = FastNeo4jStore(srv.uri, password=None)
+        scan = ScanDeleteNeo4jStore(srv.uri, password=None)
         docs = list(graph_documents(g, limit=args.store_docs))
         n_r = sum(len(d.relationships) for d in docs)
         exports = {}
-        for label, st in (("today", store), ("proposed", fast)):
+        for label, st in (("scan_baseline", scan), ("store", store)):
             clear(driver)
             t = time.perf_counter()
             for d in docs:
                 st.write(d)
             t_s = time.perf_counter() - t
             exports[label] = st.export().sorted()
-            print(f"[4] Neo4jStore.write ({label} statements), one transaction per document, empty database: "
+            print(f"[4] Neo4jStore.write ({label}), one transaction per document, empty database: "
                   f"{len(docs)} documents, {n_r:,} relationships (MENTIONED_IN included) in {t_s:.1f} s "
                   f"({len(docs) / t_s:,.1f} docs/s, {n_r / t_s:,.0f} rels/s)")
             results[f"store_write_{label}"] = {"docs": len(docs), "rels": n_r, "s": t_s, "rels_per_s": n_r / t_s}
         redo = list(graph_documents(g, limit=args.rewrite_docs))
-        for label, st in (("today", store), ("proposed", fast)):
+        for label, st in (("scan_baseline", scan), ("store", store)):
             clear(driver)
             bulk_load(driver, g, args.batch, log=lambda *_: None)
             t = time.perf_counter()
@@ -201,13 +202,13 @@ def main() -> None:
                 st.write(d)
             t_s = time.perf_counter() - t
             exports[label + "_full"] = st.export().sorted()
-            print(f"    {label} statements, rewriting {len(redo)} documents in the full {g.n:,}-node graph: "
+            print(f"    {label}: rewriting {len(redo)} documents in the full {g.n:,}-node graph: "
                   f"{t_s / len(redo) * 1000:,.0f} ms per document")
             results[f"store_rewrite_full_{label}"] = {"docs": len(redo), "s": t_s, "ms_per_doc": t_s / len(redo) * 1000}
-        same = exports["today"] == exports["proposed"] and exports["today_full"] == exports["proposed_full"]
+        same = exports["scan_baseline"] == exports["store"] and exports["scan_baseline_full"] == exports["store_full"]
         print(f"    same graph with both statement sets: {same}")
         results["store_write_same_graph"] = same
-        fast.close()
+        scan.close()
         store.close()
         driver.close()
     finally:

@@ -7,7 +7,29 @@ MATCH (n)-[:MENTIONED_IN]->(d:Document {id: $doc})
 RETURN n.id AS id;
 
 // name: delete_document_relationships
-MATCH ()-[r]->() WHERE r.doc = $doc
+// One typed match per type, so each type's rel_doc_* index finds the document's facts (an
+// untyped ()-[r]->() scans every relationship in the store).
+CALL () {
+  MATCH ()-[r:LOCATED_IN]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:PART_OF]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:PARTY_TO]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:HELD_IN]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:ESTABLISHES]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:FOUNDED_BY]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:BRANCH_OF]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:OPERATED_BY]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:COLLABORATES_WITH]->() WHERE r.doc = $doc RETURN r
+  UNION ALL
+  MATCH ()-[r:MENTIONED_IN]->() WHERE r.doc = $doc RETURN r
+}
 DELETE r;
 
 // name: mark_document_incomplete
