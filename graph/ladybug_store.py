@@ -153,10 +153,16 @@ class LadybugStore(Store):
                 self._run(_q("mark_documents_incomplete", "write"), {"rows": [
                     {"id": i.id, "path": i.path, "title": i.title, "date": i.date, "chars": i.chars, "format": i.format}
                     for i, _ in parts]})
-                for table, section in (("Organization", "merge_organizations"),
-                                       ("District", "merge_districts"), ("Event", "merge_events")):
-                    if node_rows[table]:
-                        self._run(_q(section, "write"), {"rows": list(node_rows[table].values())})
+                for table, plural in (("Organization", "organizations"), ("District", "districts"), ("Event", "events")):
+                    if not node_rows[table]:
+                        continue
+                    # CREATE the new nodes, SET the stored ones: MERGE would scan the table (write.cypher).
+                    stored = {r["id"] for r in self._rows(_q(f"existing_nodes:{table}", "write"),
+                                                           {"ids": list(node_rows[table])})}
+                    for verb, wanted in (("create", False), ("update", True)):
+                        todo = [r for i, r in node_rows[table].items() if (i in stored) is wanted]
+                        if todo:
+                            self._run(_q(f"{verb}_{plural}", "write"), {"rows": todo})
                 for section, rows in rel_rows.items():
                     self._run(_q(section, "write"), {"rows": rows})
                 ids = sorted(touched | new_ids)

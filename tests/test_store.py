@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graphs import LAB, NANHANG, SUZHOU, XIANGCHENG, other_document, signing_document
+from innograph.graph.model import Node
+
+from graphs import LAB, NANHANG, SUZHOU, XIANGCHENG, other_document, rel, signing_document
 
 
 def facts(store):
@@ -151,6 +153,34 @@ def test_write_many_gives_the_graph_of_writes_one_by_one(store, tmp_path):
     assert facts(store) == expected
     ids = {n.id for n in store.export().nodes}
     assert "org:南航智能装备联合实验室" in ids and LAB not in ids and "org:南航智能制造联合实验室" not in ids
+
+
+def test_write_many_updates_stored_nodes_as_writes_one_by_one(tmp_path):
+    """Nodes already stored are updated in place (a district without a level keeps its level), new ones
+    created, in the same batch: the graph of the same writes one by one."""
+    from innograph.graph.ladybug_store import LadybugStore
+
+    renamed = other_document("doc:renamed")
+    for node in renamed.nodes:
+        if node.id == SUZHOU:
+            node.properties.pop("level")
+        else:
+            node.labels = ["Organization", "Enterprise"]
+            node.properties["name"] = "南航（更名）"
+    fresh = Node(id="org:新实验室", labels=["Organization", "ResearchInstitute"], properties={"name": "新实验室"})
+    renamed.nodes.append(fresh)
+    renamed.relationships.append(rel("MENTIONED_IN", fresh.id, "doc:renamed", "doc:renamed", "新实验室。"))
+    first, batch = [signing_document()], [renamed]
+    with LadybugStore(tmp_path / "one-by-one") as reference, LadybugStore(tmp_path / "batched") as batched:
+        for g in [*first, *batch]:
+            reference.write(g)
+        batched.write_many(first)
+        batched.write_many(batch)
+        assert facts(batched) == facts(reference)
+        assert batched.node(SUZHOU).properties["level"] == "city"
+        assert batched.node(NANHANG).labels == ["Organization", "Enterprise"]
+        assert batched.node(fresh.id).properties["name"] == "新实验室"
+        assert len([n for n in batched.export().nodes if n.id == NANHANG]) == 1
 
 
 def test_node_found_whatever_its_id_prefix(store):

@@ -43,19 +43,51 @@ MATCH (d:Document {id: $id}) SET d.sha256 = $sha256, d.fingerprint = $fingerprin
 // name: delete_document_node
 MATCH (d:Document {id: $id}) DELETE d;
 
-// name: merge_organizations
+// name: existing_nodes:Organization
+// Nodes: ladybug plans MERGE as a scan of the whole table joined with the rows (~110 us a row at
+// 10k organisations, growing with the table), so the writer asks which ids exist (primary-key
+// lookups), CREATEs the new nodes and MATCHes + SETs the existing ones: the same result as
+// MERGE (n {id: r.id}) SET ... . One label per lookup: MATCH (n:Organization:District:Event
+// {id: i}) is a scan + hash join too.
+UNWIND $ids AS i
+MATCH (n:Organization {id: i})
+RETURN n.id AS id;
+
+// name: existing_nodes:District
+UNWIND $ids AS i
+MATCH (n:District {id: i})
+RETURN n.id AS id;
+
+// name: existing_nodes:Event
+UNWIND $ids AS i
+MATCH (n:Event {id: i})
+RETURN n.id AS id;
+
+// name: create_organizations
 UNWIND $rows AS r
-MERGE (n:Organization {id: r.id})
+CREATE (n:Organization {id: r.id, name: r.name, kind: r.kind, labels: r.labels, extra: r.extra});
+
+// name: update_organizations
+UNWIND $rows AS r
+MATCH (n:Organization {id: r.id})
 SET n.name = r.name, n.kind = r.kind, n.labels = r.labels, n.extra = r.extra;
 
-// name: merge_districts
+// name: create_districts
 UNWIND $rows AS r
-MERGE (n:District {id: r.id})
+CREATE (n:District {id: r.id, name: r.name, level: r.level, labels: r.labels, extra: r.extra});
+
+// name: update_districts
+UNWIND $rows AS r
+MATCH (n:District {id: r.id})
 SET n.name = r.name, n.level = coalesce(r.level, n.level), n.labels = r.labels, n.extra = r.extra;
 
-// name: merge_events
+// name: create_events
 UNWIND $rows AS r
-MERGE (n:Event {id: r.id})
+CREATE (n:Event {id: r.id, name: r.name, kind: r.kind, date: r.date, title: r.title, labels: r.labels, extra: r.extra});
+
+// name: update_events
+UNWIND $rows AS r
+MATCH (n:Event {id: r.id})
 SET n.name = r.name, n.kind = r.kind, n.date = r.date, n.title = r.title, n.labels = r.labels, n.extra = r.extra;
 
 // name: clear_aliases
@@ -88,89 +120,109 @@ MERGE (m:Meta {key: 'graph'})
 SET m.version = coalesce(m.version, 0) + 1;
 
 // Relationships: one section per type and pair of tables (ladybug creates a relationship
-// only between nodes of known tables).
+// only between nodes of known tables). Two MATCH clauses, not one with a comma: ladybug plans
+// `MATCH (a {id: r.src}), (b {id: r.dst})` as a cross product of both tables filtered per row
+// (~300 us a row at 10k nodes, growing with the tables); separate clauses are primary-key lookups.
+// Rows stay a list of maps: ids taken from parallel lists ($src[i]) lose the key lookups.
 
 // name: LOCATED_IN:Organization:District
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:District {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:District {id: r.dst})
 CREATE (a)-[:LOCATED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: PART_OF:District:District
 UNWIND $rows AS r
-MATCH (a:District {id: r.src}), (b:District {id: r.dst})
+MATCH (a:District {id: r.src})
+MATCH (b:District {id: r.dst})
 CREATE (a)-[:PART_OF {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: PARTY_TO:Organization:Event
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:Event {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:Event {id: r.dst})
 CREATE (a)-[:PARTY_TO {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: PARTY_TO:District:Event
 UNWIND $rows AS r
-MATCH (a:District {id: r.src}), (b:Event {id: r.dst})
+MATCH (a:District {id: r.src})
+MATCH (b:Event {id: r.dst})
 CREATE (a)-[:PARTY_TO {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: HELD_IN:Event:District
 UNWIND $rows AS r
-MATCH (a:Event {id: r.src}), (b:District {id: r.dst})
+MATCH (a:Event {id: r.src})
+MATCH (b:District {id: r.dst})
 CREATE (a)-[:HELD_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: ESTABLISHES:Event:Organization
 UNWIND $rows AS r
-MATCH (a:Event {id: r.src}), (b:Organization {id: r.dst})
+MATCH (a:Event {id: r.src})
+MATCH (b:Organization {id: r.dst})
 CREATE (a)-[:ESTABLISHES {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: ESTABLISHES:Event:District
 UNWIND $rows AS r
-MATCH (a:Event {id: r.src}), (b:District {id: r.dst})
+MATCH (a:Event {id: r.src})
+MATCH (b:District {id: r.dst})
 CREATE (a)-[:ESTABLISHES {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: FOUNDED_BY:Organization:Organization
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:Organization {id: r.dst})
 CREATE (a)-[:FOUNDED_BY {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: FOUNDED_BY:Organization:District
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:District {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:District {id: r.dst})
 CREATE (a)-[:FOUNDED_BY {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: BRANCH_OF:Organization:Organization
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:Organization {id: r.dst})
 CREATE (a)-[:BRANCH_OF {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: OPERATED_BY:Organization:Organization
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:Organization {id: r.dst})
 CREATE (a)-[:OPERATED_BY {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: COLLABORATES_WITH:Organization:Organization
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:Organization {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:Organization {id: r.dst})
 CREATE (a)-[:COLLABORATES_WITH {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: COLLABORATES_WITH:Organization:District
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:District {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:District {id: r.dst})
 CREATE (a)-[:COLLABORATES_WITH {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: COLLABORATES_WITH:District:Organization
 UNWIND $rows AS r
-MATCH (a:District {id: r.src}), (b:Organization {id: r.dst})
+MATCH (a:District {id: r.src})
+MATCH (b:Organization {id: r.dst})
 CREATE (a)-[:COLLABORATES_WITH {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: MENTIONED_IN:Organization:Document
 UNWIND $rows AS r
-MATCH (a:Organization {id: r.src}), (b:Document {id: r.dst})
+MATCH (a:Organization {id: r.src})
+MATCH (b:Document {id: r.dst})
 CREATE (a)-[:MENTIONED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: MENTIONED_IN:District:Document
 UNWIND $rows AS r
-MATCH (a:District {id: r.src}), (b:Document {id: r.dst})
+MATCH (a:District {id: r.src})
+MATCH (b:Document {id: r.dst})
 CREATE (a)-[:MENTIONED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
 
 // name: MENTIONED_IN:Event:Document
 UNWIND $rows AS r
-MATCH (a:Event {id: r.src}), (b:Document {id: r.dst})
+MATCH (a:Event {id: r.src})
+MATCH (b:Document {id: r.dst})
 CREATE (a)-[:MENTIONED_IN {doc: r.doc, evidence: r.evidence, extractor: r.extractor, confidence: r.confidence, role: r.role, via: r.via, aliases: r.aliases}]->(b);
