@@ -8,7 +8,7 @@ import pytest
 
 from innograph.graph.model import Node
 
-from graphs import LAB, NANHANG, SUZHOU, XIANGCHENG, other_document, rel, signing_document
+from graphs import LAB, NANHANG, SUZHOU, XIANGCHENG, other_document, signing_document
 
 
 def facts(store):
@@ -158,6 +158,8 @@ def test_write_many_gives_the_graph_of_writes_one_by_one(store, tmp_path):
 def test_write_many_updates_stored_nodes_as_writes_one_by_one(tmp_path):
     """Nodes already stored are updated in place (a district without a level keeps its level), new ones
     created, in the same batch: the graph of the same writes one by one."""
+    from graphs import rel as mention
+
     from innograph.graph.ladybug_store import LadybugStore
 
     renamed = other_document("doc:renamed")
@@ -169,7 +171,7 @@ def test_write_many_updates_stored_nodes_as_writes_one_by_one(tmp_path):
             node.properties["name"] = "南航（更名）"
     fresh = Node(id="org:新实验室", labels=["Organization", "ResearchInstitute"], properties={"name": "新实验室"})
     renamed.nodes.append(fresh)
-    renamed.relationships.append(rel("MENTIONED_IN", fresh.id, "doc:renamed", "doc:renamed", "新实验室。"))
+    renamed.relationships.append(mention("MENTIONED_IN", fresh.id, "doc:renamed", "doc:renamed", "新实验室。"))
     first, batch = [signing_document()], [renamed]
     with LadybugStore(tmp_path / "one-by-one") as reference, LadybugStore(tmp_path / "batched") as batched:
         for g in [*first, *batch]:
