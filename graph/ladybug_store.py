@@ -153,7 +153,8 @@ class LadybugStore(Store):
                 self._run(_q("mark_documents_incomplete", "write"), {"rows": [
                     {"id": i.id, "path": i.path, "title": i.title, "date": i.date, "chars": i.chars, "format": i.format}
                     for i, _ in parts]})
-                for table, plural in (("Organization", "organizations"), ("District", "districts"), ("Event", "events")):
+                for table, plural in (("Organization", "organizations"), ("District", "districts"),
+                                      ("Event", "events")):
                     if not node_rows[table]:
                         continue
                     # CREATE the new nodes, SET the stored ones: MERGE would scan the table (write.cypher).
@@ -181,7 +182,8 @@ class LadybugStore(Store):
 
     def delete_document(self, doc_id: str) -> bool:
         with self._lock:
-            if not self._rows(_q("node"), {"id": doc_id}):
+            # The Document table's key, not the label-less node lookup (a scan of every table).
+            if not self._rows(_q("existing_documents", "write"), {"ids": [doc_id]}):
                 return False
             self._run("BEGIN TRANSACTION")
             try:
@@ -209,8 +211,23 @@ class LadybugStore(Store):
     def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
         # An in-memory name index, rebuilt when the graph version moves: a CONTAINS scan and sort of
         # every name costs 75-130 ms at 100k nodes (p50-p99), the index ~0.3-1 ms, same answers.
-        found = (self.node(node_id) for node_id in self._name_index().search(q, types=types, limit=limit))
-        return [n for n in found if n is not None]
+        return self._nodes(self._name_index().search(q, types=types, limit=limit))
+
+    def _nodes(self, ids: list[str]) -> list[Node]:
+        """The nodes of ``ids`` that exist, in that order: one query per table, not one per id."""
+        by_table: dict[str | None, list[str]] = defaultdict(list)
+        for node_id in ids:
+            by_table[_table_of(node_id)].append(node_id)
+        found: dict[str, Node] = {}
+        for table, wanted in by_table.items():
+            if table is None:
+                found.update((n.id, n) for n in map(self.node, wanted) if n is not None)
+            else:
+                rows = self._rows(_q(f"nodes_in:{table}"), {"ids": wanted})
+                found.update((n.id, n) for n in (_to_node(r["n"]) for r in rows))
+        missing = [i for i in ids if i not in found]
+        found.update((n.id, n) for n in map(self.node, missing) if n is not None)  # an id whose prefix misleads
+        return [found[i] for i in ids if i in found]
 
     def _name_index(self) -> NameIndex:
         version = self.version()

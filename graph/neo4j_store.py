@@ -124,7 +124,7 @@ class Neo4jStore(Store):
             raise StoreError(f"{exc.code}: {exc.message}") from exc
 
     def delete_document(self, doc_id: str) -> bool:
-        if not self._read(_q("node"), {"id": doc_id}):
+        if not self._read(_q("document_exists"), {"id": doc_id}):
             return False
 
         def work(tx: neo4j.ManagedTransaction) -> None:

@@ -59,6 +59,15 @@ def test_delete_document_keeps_facts_other_documents_state(store):
     assert store.delete_document("doc:signing") is False
 
 
+def test_delete_document_refuses_an_entity_id(store):
+    """Only a Document is deleted by id: an entity's id is 'no such document', and nothing changes."""
+    store.write(signing_document())
+    before = store.export().sorted()
+    version = store.version()
+    assert store.delete_document(NANHANG) is False
+    assert store.export().sorted() == before and store.version() == version
+
+
 def test_aliases_follow_remaining_mentions(store):
     store.write(signing_document())
     assert store.node(XIANGCHENG).properties["aliases"] == ["相城"]

@@ -33,6 +33,11 @@ RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
 // name: node_in:Organization
 MATCH (n:Organization {id: $id}) RETURN n;
 
+// name: nodes_in:Organization
+// Many at once (search results): one query, a key lookup per id.
+UNWIND $ids AS i
+MATCH (n:Organization {id: i}) RETURN n;
+
 // name: relationships_of:Organization
 MATCH (a:Organization {id: $id})-[r]->(b)
 RETURN a.id AS src, label(r) AS type, b.id AS dst, r AS rel
@@ -42,6 +47,10 @@ RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
 
 // name: node_in:District
 MATCH (n:District {id: $id}) RETURN n;
+
+// name: nodes_in:District
+UNWIND $ids AS i
+MATCH (n:District {id: i}) RETURN n;
 
 // name: relationships_of:District
 MATCH (a:District {id: $id})-[r]->(b)
@@ -53,6 +62,10 @@ RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
 // name: node_in:Event
 MATCH (n:Event {id: $id}) RETURN n;
 
+// name: nodes_in:Event
+UNWIND $ids AS i
+MATCH (n:Event {id: i}) RETURN n;
+
 // name: relationships_of:Event
 MATCH (a:Event {id: $id})-[r]->(b)
 RETURN a.id AS src, label(r) AS type, b.id AS dst, r AS rel
@@ -62,6 +75,10 @@ RETURN b.id AS src, label(r) AS type, a.id AS dst, r AS rel;
 
 // name: node_in:Document
 MATCH (n:Document {id: $id}) RETURN n;
+
+// name: nodes_in:Document
+UNWIND $ids AS i
+MATCH (n:Document {id: i}) RETURN n;
 
 // name: relationships_of:Document
 MATCH (a:Document {id: $id})-[r]->(b)

@@ -6,6 +6,9 @@ RETURN d.id AS id, d.path AS path, d.title AS title, d.date AS date, d.sha256 AS
        d.chars AS chars, d.format AS format, d.fingerprint AS fingerprint
 ORDER BY id;
 
+// name: document_exists
+MATCH (d:Document {id: $id}) RETURN d.id AS id;
+
 // name: document_fingerprint
 MATCH (d:Document {id: $id}) WHERE d.complete = true RETURN d.fingerprint AS fingerprint;
 
