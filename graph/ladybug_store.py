@@ -52,13 +52,19 @@ class LadybugStore(Store):
     """
 
     name = "ladybug"
+    #: Write-ahead log size that triggers a checkpoint. ladybug's default (16 MiB) checkpointed
+    #: every few batches of an ingest: COMMIT took 11.5 of 26 s writing 1,000 documents; at 64 MiB
+    #: 1.9 of 16 s (close, which checkpoints, 2.0 -> 3.3 s). Committed data is in the log either
+    #: way: a crash replays it on the next open.
+    CHECKPOINT_THRESHOLD = 64 * 1024 * 1024
 
     def __init__(self, data_dir: str | Path, *, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_FILE
         try:
-            self._db = ladybug.Database(str(self.path), read_only=read_only)
+            self._db = ladybug.Database(str(self.path), read_only=read_only,
+                                        checkpoint_threshold=self.CHECKPOINT_THRESHOLD)
         except RuntimeError as exc:
             raise StoreError(f"cannot open the ladybug database {self.path}: {exc}") from exc
         self._conn = ladybug.Connection(self._db)
