@@ -61,14 +61,14 @@ def shortest_paths(
 def k_shortest_walks(adj: Mapping, source: str, target: str, k: int, max_hops: int) -> list[list[str]]:
     """Up to ``k`` shortest simple paths (node lists) of at most ``max_hops`` hops, shortest first.
 
-    ``adj`` is an undirected adjacency (``g.adj``, or a filtered view's). This is Yen's algorithm as networkx's
-    ``shortest_simple_paths`` runs it (bidirectional breadth-first spur searches, candidates
-    de-duplicated in a heap), with two changes that matter at 100k nodes: every spur search is cut
-    off at the hops still allowed (a search that cannot end within ``max_hops`` stops instead of
-    exploring the graph), and each node's neighbours are filtered in one list comprehension
-    rather than through networkx's nested filter generators (p99 27 -> 13 ms of CPU at 100k nodes,
-    k=3; expanding the side with fewer edges instead of fewer nodes measured slower). igraph's Yen (C)
-    searches the whole graph per spur node and measured 40x slower (bench/bench_queries.py).
+    ``adj`` is an undirected adjacency (``g.adj``, or a filtered view's). This is Yen's algorithm
+    as networkx's ``shortest_simple_paths`` runs it (bidirectional breadth-first spur searches,
+    candidates de-duplicated in a heap), with two changes that matter at 100k nodes: every spur
+    search stops at the hops still allowed instead of exploring the graph, and each node's
+    neighbours are filtered in one list comprehension rather than through networkx's nested filter
+    generators. Measured at 100k nodes, k=3 (bench/bench_queries.py): p99 29 -> 18 ms. Expanding
+    the side with fewer edges (rather than fewer nodes) measured slower; igraph's Yen (C) searches
+    the whole graph per spur node and was 40x slower.
 
     >>> adj = {"a": {"b": {}, "c": {}}, "b": {"a": {}, "d": {}}, "c": {"a": {}, "d": {}},
     ...        "d": {"b": {}, "c": {}, "e": {}}, "e": {"d": {}}}
