@@ -81,20 +81,23 @@ def k_shortest_walks(adj: Mapping, source: str, target: str, k: int, max_hops: i
         return []
     found: list[list[str]] = []
     seen: set[tuple[str, ...]] = set()
-    candidates: list[tuple[int, int, list[str]]] = []
+    # (hops + 1, tie, path, index of the spur node it left its parent at)
+    candidates: list[tuple[int, int, list[str], int]] = []
     tie = count()
     first = _bounded_bidirectional_bfs(adj, source, target, set(), {}, max_hops)
     if first is not None:
-        heappush(candidates, (len(first), next(tie), first))
+        heappush(candidates, (len(first), next(tie), first, 1))
         seen.add(tuple(first))
     while candidates and len(found) < k:
-        _, _, path = heappop(candidates)
+        _, _, path, deviation = heappop(candidates)
         found.append(path)
         if len(found) == k:
             break
-        ignore_nodes: set[str] = set()
+        # Lawler's refinement: the spurs before the node where this path left its parent were
+        # searched when the parent was, with the same root and closed edges.
+        ignore_nodes: set[str] = set(path[:deviation - 1])
         ignore_edges: dict[str, set[str]] = {}
-        for i in range(1, len(path)):
+        for i in range(deviation, len(path)):
             root = path[:i]
             for done in found:  # the edges already taken from this root are closed to the spur
                 if done[:i] == root:
@@ -107,7 +110,7 @@ def k_shortest_walks(adj: Mapping, source: str, target: str, k: int, max_hops: i
                 key = tuple(walk)
                 if key not in seen:
                     seen.add(key)
-                    heappush(candidates, (len(walk), next(tie), walk))
+                    heappush(candidates, (len(walk), next(tie), walk, i))
             ignore_nodes.add(root[-1])
     return found
 
