@@ -226,13 +226,12 @@ class LadybugStore(Store):
             by_table[_table_of(node_id)].append(node_id)
         found: dict[str, Node] = {}
         for table, wanted in by_table.items():
-            if table is None:
-                found.update((n.id, n) for n in map(self.node, wanted) if n is not None)
-            else:
+            if table is not None:
                 rows = self._rows(_q(f"nodes_in:{table}"), {"ids": wanted})
                 found.update((n.id, n) for n in (_to_node(r["n"]) for r in rows))
+        # Ids without a known prefix, or whose prefix misleads: one at a time, as node() finds them.
         missing = [i for i in ids if i not in found]
-        found.update((n.id, n) for n in map(self.node, missing) if n is not None)  # an id whose prefix misleads
+        found.update((n.id, n) for n in map(self.node, missing) if n is not None)
         return [found[i] for i in ids if i in found]
 
     def _name_index(self) -> NameIndex:
