@@ -8,7 +8,10 @@
    search, paths and an entity view, with URLs drawn from the same workload as bench_queries.py,
    and prints p50/p99 and throughput per endpoint; then the peak RSS again.
 
-    .venv/bin/python bench/bench_server.py --nodes 100000 --duration 30 --connections 20
+With ``--store neo4j`` the same graph is bulk-loaded into a real Neo4j 5.26 (bench/neo4j_bulk.py)
+and the server reads it through ``INNOGRAPH_NEO4J_URI``; the RSS is the server's, not the JVM's.
+
+    .venv/bin/python bench/bench_server.py --nodes 100000 --duration 30 --connections 20 [--store neo4j]
 """
 
 from __future__ import annotations
@@ -91,6 +94,7 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=20)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--keep-data", action="store_true")
+    ap.add_argument("--store", choices=["ladybug", "neo4j"], default="ladybug")
     args = ap.parse_args()
     import httpx
     from bench_queries import ladybug_dir, workload
@@ -101,14 +105,22 @@ def main() -> None:
     src, info = ladybug_dir(args.nodes)
     data = WORK / f"server-{args.nodes}"
     shutil.rmtree(data, ignore_errors=True)
-    shutil.copytree(src, data)
+    env = dict(os.environ)
+    neo4j_server = None
+    if args.store == "ladybug":
+        shutil.copytree(src, data)
+        env["INNOGRAPH_NEO4J_URI"] = ""
+    else:
+        neo4j_server = _neo4j_with_graph(args.nodes, WORK / "neo4j-server")
+        data.mkdir(parents=True)
+        env["INNOGRAPH_NEO4J_URI"] = neo4j_server.uri
     _, searches, pairs, centres = workload(args.nodes, 2, 300)
     port = free_port()
     base = f"http://{HOST}:{port}"
     log = open(WORK / "server.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "innograph", "serve", "--data-dir", str(data), "--host", HOST,
-                             "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    results: dict = {"machine": machine(), "nodes": args.nodes, "graph": info}
+                             "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    results: dict = {"machine": machine(), "nodes": args.nodes, "store": args.store, "graph": info}
     try:
         client = httpx.Client(base_url=base, timeout=900)
         deadline = time.time() + 120
@@ -121,7 +133,8 @@ def main() -> None:
             if time.time() > deadline or proc.poll() is not None:
                 raise SystemExit(f"server did not start; see {WORK / 'server.log'}")
             time.sleep(0.5)
-        print(f"server pid {proc.pid} on {base}, graph {info['nodes']:,} nodes / {info['relationships']:,} relationships")
+        print(f"server pid {proc.pid} on {base}, {args.store} store, graph {info['nodes']:,} nodes / "
+              f"{info['relationships']:,} relationships")
         rss0 = rss_mb(proc.pid)
         print(f"after start: RSS {rss0[0]:,.0f} MiB")
         t = time.perf_counter()
@@ -167,9 +180,30 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+        if neo4j_server is not None:
+            neo4j_server.stop()
+            shutil.rmtree(WORK / "neo4j-server", ignore_errors=True)
         if not args.keep_data:
             shutil.rmtree(data, ignore_errors=True)
-    print(f"figures saved to {save(f'server-{args.nodes}', results)}")
+    suffix = "" if args.store == "ladybug" else f"-{args.store}"
+    print(f"figures saved to {save(f'server-{args.nodes}{suffix}', results)}")
+
+
+def _neo4j_with_graph(n: int, data_dir: Path):
+    """A Neo4j 5.26 test server holding the synthetic n-node graph (batched UNWIND)."""
+    import neo4j
+    from graphgen import generate
+    from neo4j_bulk import bulk_load, start_server
+
+    shutil.rmtree(data_dir, ignore_errors=True)
+    from innograph.graph.neo4j_store import Neo4jStore
+
+    srv = start_server(data_dir, heap="3g", pagecache="2g")
+    Neo4jStore(srv.uri, password=None).close()  # the schema: constraints and indexes, as the server has them
+    with neo4j.GraphDatabase.driver(srv.uri, auth=None) as driver:
+        load = bulk_load(driver, generate(n), 5000, log=lambda *_: None)
+    print(f"neo4j 5.26 at {srv.uri}: the {n:,}-node graph loaded in {load['seconds']:.0f} s")
+    return srv
 
 
 if __name__ == "__main__":

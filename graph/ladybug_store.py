@@ -18,7 +18,7 @@ import ladybug
 from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
 from innograph.graph.ontology import ORGANIZATION_KINDS, RELATIONSHIP_TYPES, primary_label
-from innograph.graph.search_index import NameIndex
+from innograph.graph.search_index import Entry
 from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, WriteSummary
 from innograph.graph.tables import facts_of, node_table, relationship_section
 
@@ -70,7 +70,6 @@ class LadybugStore(Store):
         self._conn = ladybug.Connection(self._db)
         # One connection for the store's own work, used from FastAPI's worker threads: serialise it.
         self._lock = threading.RLock()
-        self._names: tuple[int, NameIndex] | None = None  # (graph version, name index) for search
         # Analysts' queries get a connection of their own, so a slow one (up to its time limit)
         # never holds up search, entities and paths.
         self._query_conn = ladybug.Connection(self._db)
@@ -214,11 +213,6 @@ class LadybugStore(Store):
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(**row) for row in self._rows(_q("documents"))]
 
-    def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
-        # An in-memory name index, rebuilt when the graph version moves: a CONTAINS scan and sort of
-        # every name costs 75-130 ms at 100k nodes (p50-p99), the index ~0.3-1 ms, same answers.
-        return self._nodes(self._name_index().search(q, types=types, limit=limit))
-
     def _nodes(self, ids: list[str]) -> list[Node]:
         """The nodes of ``ids`` that exist, in that order: one query per table, not one per id."""
         by_table: dict[str | None, list[str]] = defaultdict(list)
@@ -234,18 +228,14 @@ class LadybugStore(Store):
         found.update((n.id, n) for n in map(self.node, missing) if n is not None)
         return [found[i] for i in ids if i in found]
 
-    def _name_index(self) -> NameIndex:
-        version = self.version()
-        cached = self._names
-        if cached is None or cached[0] != version:
-            with self._lock:
-                result = self._conn.execute(_q("named_entities"))
-                entries = []
-                while result.has_next():
-                    node_id, table, name, aliases, labels, kind = result.get_next()
-                    entries.append((node_id, name, aliases, _labels_of(table, labels, kind)))
-            cached = self._names = (version, NameIndex(entries))
-        return cached[1]
+    def _named_entities(self) -> list[Entry]:
+        with self._lock:
+            result = self._conn.execute(_q("named_entities"))
+            entries = []
+            while result.has_next():
+                node_id, table, name, aliases, labels, kind = result.get_next()
+                entries.append((node_id, name, aliases, _labels_of(table, labels, kind)))
+        return entries
 
     def node(self, node_id: str) -> Node | None:
         # The table named by the id's prefix first: an index lookup (~0.1 ms) where the label-less

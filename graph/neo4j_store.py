@@ -17,6 +17,7 @@ from neo4j.exceptions import AuthError, ClientError, Neo4jError, ServiceUnavaila
 from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
 from innograph.graph.ontology import ORGANIZATION_KINDS, primary_label
+from innograph.graph.search_index import Entry
 from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, StoreUnavailable, WriteSummary
 from innograph.graph.tables import facts_of, node_table, relationship_section
 
@@ -146,13 +147,14 @@ class Neo4jStore(Store):
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(**row) for row in self._read(_q("documents"))]
 
-    def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
-        fetch = limit if not types else max(limit * 20, 500)
-        nodes = [_to_node(r) for r in self._read(_q("search"), {"q": q, "limit": fetch})]
-        if types:
-            wanted = set(types)
-            nodes = [n for n in nodes if wanted & set(n.labels)]
-        return nodes[:limit]
+    def _named_entities(self) -> list[Entry]:
+        rows = self._read(_q("named_entities"))
+        return [(r["id"], r["name"], r["aliases"], _ordered_labels(r["labels"])) for r in rows]
+
+    def _nodes(self, ids: list[str]) -> list[Node]:
+        found = {row["id"]: _to_node(row) for row in self._read(_q("nodes"), {"ids": ids})}
+        found.update((i, n) for i in ids if i not in found and (n := self.node(i)) is not None)
+        return [found[i] for i in ids if i in found]
 
     def node(self, node_id: str) -> Node | None:
         rows = self._read(_q("node"), {"id": node_id})

@@ -8,11 +8,12 @@ Two implementations: :class:`innograph.graph.ladybug_store.LadybugStore` (embedd
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel, Field
 
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
+from innograph.graph.search_index import Entry, NameIndex
 
 
 class StoreError(RuntimeError):
@@ -97,9 +98,29 @@ class Store(ABC):
     @abstractmethod
     def documents(self) -> list[DocumentInfo]: ...
 
-    @abstractmethod
     def search(self, q: str, types: list[str] | None = None, limit: int = 20) -> list[Node]:
-        """Entities whose name or an alias contains ``q`` (exact names first, then shorter)."""
+        """Entities whose name or an alias contains ``q`` (exact names first, then shorter).
+
+        Answered from an in-memory name index of the current graph version (graph/search_index.py;
+        built on the first search after a change): each store's Cypher ``search`` scans every name
+        (75-150 ms at 100k nodes), the index takes ~1-3 ms and gives the same answers.
+        """
+        return self._nodes(self._name_index().search(q, types=types, limit=limit))
+
+    def _name_index(self) -> NameIndex:
+        version = self.version()
+        cached: tuple[int, NameIndex] | None = getattr(self, "_names", None)
+        if cached is None or cached[0] != version:
+            cached = self._names = (version, NameIndex(self._named_entities()))
+        return cached[1]
+
+    @abstractmethod
+    def _named_entities(self) -> Iterable[Entry]:
+        """(id, name, aliases, labels) of every Organization and District: what search looks through."""
+
+    @abstractmethod
+    def _nodes(self, ids: list[str]) -> list[Node]:
+        """The nodes of ``ids`` that exist, in that order, in as few queries as the store allows."""
 
     @abstractmethod
     def node(self, node_id: str) -> Node | None: ...

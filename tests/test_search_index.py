@@ -1,4 +1,4 @@
-"""Entity search through the in-memory name index answers exactly what the Cypher scan answers."""
+"""Entity search through the in-memory name index answers exactly what each store's Cypher scan answers."""
 
 from __future__ import annotations
 
@@ -67,6 +67,38 @@ def test_index_follows_writes(tmp_path):
         assert [n.properties["name"] for n in store.search("南航")][0] == "南京航空航天大学"
         store.delete_document("doc:signing")
         assert store.search("南航") == []
+
+
+@pytest.fixture(scope="module")
+def seeded_neo4j(request):
+    from conftest import SEEDS, clear_neo4j, run_cli
+
+    from innograph.graph.neo4j_store import Neo4jStore
+
+    server = request.getfixturevalue("neo4j_server")
+    clear_neo4j(server.uri)
+    result = run_cli("ingest", str(SEEDS), "--no-progress", env={"INNOGRAPH_NEO4J_URI": server.uri})
+    assert result.returncode == 0, result.stdout + result.stderr
+    store = Neo4jStore(server.uri, password=None)
+    yield store
+    store.close()
+
+
+@pytest.mark.neo4j
+def test_neo4j_index_answers_like_its_cypher_scan(seeded_neo4j):
+    """Neo4j's search goes through the same name index; its own CONTAINS query is the specification."""
+    from innograph.graph.neo4j_store import _q
+
+    queries = _queries(seeded_neo4j)
+    assert len(queries) > 500
+    for q in queries:
+        expected = [r["id"] for r in seeded_neo4j._read(_q("search"), {"q": q, "limit": 20})]
+        assert [n.id for n in seeded_neo4j.search(q)] == expected, q
+    for types in (["University"], ["District"], ["Enterprise", "Incubator"]):
+        for q in ["大学", "苏州", "区", "有限公司", "研究"]:
+            rows = seeded_neo4j._read(_q("search"), {"q": q, "limit": 100_000})
+            expected = [r["id"] for r in rows if set(types) & set(r["labels"])][:10]
+            assert [n.id for n in seeded_neo4j.search(q, types=types, limit=10)] == expected, (q, types)
 
 
 def test_separator_characters_match_nothing(seeded_store):

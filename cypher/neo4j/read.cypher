@@ -13,11 +13,27 @@ MATCH (d:Document {id: $id}) RETURN d.id AS id;
 MATCH (d:Document {id: $id}) WHERE d.complete = true RETURN d.fingerprint AS fingerprint;
 
 // name: search
+// The specification of entity search: Store.search answers from an in-memory name index
+// (graph/search_index.py), which tests/test_search_index.py checks against this query.
 MATCH (n) WHERE (n:Organization OR n:District)
   AND (n.name CONTAINS $q OR any(a IN coalesce(n.aliases, []) WHERE a CONTAINS $q))
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
 ORDER BY CASE WHEN n.name = $q THEN 0 WHEN $q IN coalesce(n.aliases, []) THEN 1 ELSE 2 END, size(n.name), n.name
 LIMIT $limit;
+
+// name: named_entities
+// What entity search looks through (the store keeps a name index of them per graph version).
+MATCH (n) WHERE n:Organization OR n:District
+RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels;
+
+// name: nodes
+// Search results: the nodes of a list of ids, an index seek per id and label.
+UNWIND $ids AS i
+CALL (i) {
+  MATCH (n:Organization {id: i}) RETURN n
+  UNION MATCH (n:District {id: i}) RETURN n
+}
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props;
 
 // name: node
 // One index seek per label (an unlabelled {id: $id} would scan every node).
