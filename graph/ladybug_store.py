@@ -213,20 +213,18 @@ class LadybugStore(Store):
     def documents(self) -> list[DocumentInfo]:
         return [DocumentInfo(**row) for row in self._rows(_q("documents"))]
 
-    def _nodes(self, ids: list[str]) -> list[Node]:
-        """The nodes of ``ids`` that exist, in that order: one query per table, not one per id."""
-        by_table: dict[str | None, list[str]] = defaultdict(list)
+    def _nodes_by_id(self, ids: list[str]) -> dict[str, Node]:
+        # One query per table the ids' prefixes name, not one per id.
+        by_table: dict[str, list[str]] = defaultdict(list)
         for node_id in ids:
-            by_table[_table_of(node_id)].append(node_id)
+            table = _table_of(node_id)
+            if table is not None:
+                by_table[table].append(node_id)
         found: dict[str, Node] = {}
         for table, wanted in by_table.items():
-            if table is not None:
-                rows = self._rows(_q(f"nodes_in:{table}"), {"ids": wanted})
-                found.update((n.id, n) for n in (_to_node(r["n"]) for r in rows))
-        # Ids without a known prefix, or whose prefix misleads: one at a time, as node() finds them.
-        missing = [i for i in ids if i not in found]
-        found.update((n.id, n) for n in map(self.node, missing) if n is not None)
-        return [found[i] for i in ids if i in found]
+            rows = self._rows(_q(f"nodes_in:{table}"), {"ids": wanted})
+            found.update((n.id, n) for n in (_to_node(r["n"]) for r in rows))
+        return found
 
     def _named_entities(self) -> list[Entry]:
         with self._lock:

@@ -151,10 +151,8 @@ class Neo4jStore(Store):
         rows = self._read(_q("named_entities"))
         return [(r["id"], r["name"], r["aliases"], _ordered_labels(r["labels"])) for r in rows]
 
-    def _nodes(self, ids: list[str]) -> list[Node]:
-        found = {row["id"]: _to_node(row) for row in self._read(_q("nodes"), {"ids": ids})}
-        found.update((i, n) for i in ids if i not in found and (n := self.node(i)) is not None)
-        return [found[i] for i in ids if i in found]
+    def _nodes_by_id(self, ids: list[str]) -> dict[str, Node]:
+        return {row["id"]: _to_node(row) for row in self._read(_q("nodes"), {"ids": ids})}
 
     def node(self, node_id: str) -> Node | None:
         rows = self._read(_q("node"), {"id": node_id})

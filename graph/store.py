@@ -118,9 +118,16 @@ class Store(ABC):
     def _named_entities(self) -> Iterable[Entry]:
         """(id, name, aliases, labels) of every Organization and District: what search looks through."""
 
-    @abstractmethod
     def _nodes(self, ids: list[str]) -> list[Node]:
-        """The nodes of ``ids`` that exist, in that order, in as few queries as the store allows."""
+        """The nodes of ``ids`` that exist, in that order: one batched lookup, then node() for the rest
+        (an id without a known prefix, or whose prefix misleads)."""
+        found = self._nodes_by_id(ids)
+        found.update((i, n) for i in ids if i not in found and (n := self.node(i)) is not None)
+        return [found[i] for i in ids if i in found]
+
+    @abstractmethod
+    def _nodes_by_id(self, ids: list[str]) -> dict[str, Node]:
+        """The Organizations and Districts among ``ids``, by id, in as few queries as the store allows."""
 
     @abstractmethod
     def node(self, node_id: str) -> Node | None: ...
