@@ -283,9 +283,7 @@ def build_projection(subgraph: Subgraph | Iterable[Node | Relationship]) -> nx.M
             start, end = ids.get(item.start), ids.get(item.end)
             if start is not None and end is not None:
                 key = g.add_edge(start, end, key=None, rel=item)
-                record = g._succ[start][end][key]
-                if isinstance(record, _RelData):
-                    record.share(start, end, shared)
+                g._succ[start][end][key].share(start, end, shared)  # the _RelData just made
                 degree[start] += 1
                 degree[end] += 1
         else:
