@@ -170,6 +170,7 @@ class NeighbourhoodOut(BaseModel):
     counts: dict[str, int]
     nodes: list[EntitySummary]
     relationships: list[Relationship]
+    relationships_total: int = Field(description="relationships among the nodes shown; `rel_limit` caps those listed")
 
 
 class IngestOutcome(BaseModel):

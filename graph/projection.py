@@ -356,6 +356,8 @@ def simple_undirected(g: nx.MultiDiGraph) -> nx.Graph:
     """A simple undirected graph: edge attribute ``rels`` lists every relationship between the pair."""
     u = _Undirected()
     u.add_nodes_from(g.nodes(data=True))
+    # Relationships per node, as the MultiDiGraph counts them (neighbourhoods rank by it).
+    u.graph["_degree"] = g.graph["_degree"] if "_degree" in g.graph else dict(g.degree())
     adj = u._adj
     for a, b, data in g.edges(data=True):
         if u.has_edge(a, b):

@@ -70,6 +70,13 @@ def test_neighbours_with_counts_and_filters(api):
     assert all(n["type"] == "District" for n in districts["nodes"][1:])
     capped = api.get(f"/api/entities/{nid}/neighbors", params={"depth": 2, "limit": 3}).json()
     assert capped["shown"] == 3 and capped["total"] == deeper["total"]
+    assert deeper["relationships_total"] == len(deeper["relationships"]) > 3
+    # rel_limit: the links listed are capped, every node shown keeps one, the total is still told.
+    few = api.get(f"/api/entities/{nid}/neighbors", params={"depth": 2, "rel_limit": len(deeper["nodes"]) - 1}).json()
+    assert few["relationships_total"] == deeper["relationships_total"]
+    assert len(few["relationships"]) == len(deeper["nodes"]) - 1
+    ends = {e for r in few["relationships"] for e in (r["start"], r["end"])}
+    assert ends == {n["id"] for n in deeper["nodes"]}
     bad = api.get(f"/api/entities/{nid}/neighbors", params={"depth": 9})
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "depth"
 

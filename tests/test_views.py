@@ -228,6 +228,17 @@ def test_large_view_is_capped_with_a_visible_note_and_ways_to_narrow_it(views):
     assert len(small) == 50 and small[0]["id"] == HUB
 
 
+def test_relationships_above_rel_limit_are_capped_with_a_note_and_every_node_keeps_a_link(views):
+    html = get_view(views, f"/viz/entity/{NANHANG}", depth=2)
+    nodes, edges, _ = page_data(html)
+    assert len(edges) > len(nodes) > 5 and 'id="view-note"' not in html
+    capped_html = get_view(views, f"/viz/entity/{NANHANG}", depth=2, rel_limit=len(nodes) - 1)
+    capped_nodes, capped_edges, _ = page_data(capped_html)
+    assert len(capped_nodes) == len(nodes) and len(capped_edges) == len(nodes) - 1
+    assert {e for edge in capped_edges for e in (edge["from"], edge["to"])} == {n["id"] for n in nodes}
+    assert f"显示 {len(nodes) - 1:,} / {len(edges):,} 条关系" in capped_html
+
+
 def test_above_300_nodes_the_layout_is_computed_and_physics_is_off(views):
     html = get_view(views, f"/viz/entity/{HUB}", limit=1000)
     nodes, _, options = page_data(html)

@@ -286,6 +286,13 @@ def showing_note(shown: int, total: int) -> str | None:
     return f"显示 {shown} / {total} 个节点 (showing {shown} of {total} nodes)"
 
 
+def relationships_note(shown: int, total: int) -> str | None:
+    if total <= shown:
+        return None
+    return (f"显示 {shown:,} / {total:,} 条关系，每个节点保留通向中心的一条 "
+            f"(showing {shown:,} of {total:,} relationships; every node keeps its link towards the centre)")
+
+
 def render_page(
     sub: Subgraph,
     *,

@@ -14,7 +14,7 @@ from innograph.api.routers.entities import not_found
 from innograph.api.summaries import summary
 from innograph.graph.districts import district_profile
 from innograph.graph.events import EventRecord, list_events
-from innograph.graph.neighbourhood import counts_by_label, ego_subgraph
+from innograph.graph.neighbourhood import MAX_RELATIONSHIPS, counts_by_label, ego_subgraph
 from innograph.graph.ontology import ENTITY_TYPES, EVENT_KINDS, RELATIONSHIP_TYPES
 from innograph.graph.projection import ProjectionCache
 from innograph.graph.resolve import resolve_entity
@@ -34,6 +34,8 @@ def neighbours(
     labels: Annotated[list[str] | None, Query(description="keep only nodes with these labels")] = None,
     types: Annotated[list[str] | None, Query(description="follow only these relationship types")] = None,
     limit: Annotated[int, Query(ge=1, le=2000)] = 200,
+    rel_limit: Annotated[int, Query(ge=1, le=100_000, description=(
+        "at most this many relationships; each node keeps its link towards the centre first"))] = MAX_RELATIONSHIPS,
 ) -> NeighbourhoodOut:
     for label in labels or []:
         if label not in (*ENTITY_TYPES, "Organization", "Event", "SigningEvent"):
@@ -44,10 +46,12 @@ def neighbours(
     g = projection.graph()
     if entity_id not in g:
         raise not_found(store, entity_id)
-    sub, total = ego_subgraph(g, entity_id, depth=depth, labels=labels, types=types, limit=limit)
+    sub, total, rel_total = ego_subgraph(projection.undirected(), entity_id, depth=depth, labels=labels, types=types, limit=limit,
+                                         max_relationships=rel_limit)
     return NeighbourhoodOut(centre=summary(g.nodes[entity_id]["node"]), depth=depth, total=total,
                             shown=len(sub.nodes), counts=counts_by_label(sub),
-                            nodes=[summary(n) for n in sub.nodes], relationships=sub.relationships)
+                            nodes=[summary(n) for n in sub.nodes], relationships=sub.relationships,
+                            relationships_total=rel_total)
 
 
 def event_out(rec: EventRecord) -> EventOut:

@@ -29,7 +29,7 @@ from innograph.api.routers.entities import not_found
 from innograph.graph.districts import PARTNER_TYPES
 from innograph.graph.events import list_events
 from innograph.graph.model import Node
-from innograph.graph.neighbourhood import ego_subgraph
+from innograph.graph.neighbourhood import MAX_RELATIONSHIPS, ego_subgraph
 from innograph.graph.ontology import (ENTITY_TYPES, EVENT_KIND_ZH, EVENT_KINDS, LABEL_ZH, RELATIONSHIP_TYPES,
                                       RELATIONSHIP_ZH)
 from innograph.graph.paths import explain_path, shortest_paths
@@ -37,7 +37,8 @@ from innograph.graph.places import organisations_in, places_within
 from innograph.graph.projection import ProjectionCache
 from innograph.graph.resolve import resolve_entity
 from innograph.graph.store import Store, Subgraph
-from innograph.viz.network import DEFAULT_LIMIT, MAX_VIEW, cap_subgraph, node_type, render_page, showing_note
+from innograph.viz.network import (DEFAULT_LIMIT, MAX_VIEW, cap_subgraph, node_type, relationships_note, render_page,
+                                   showing_note)
 
 router = APIRouter(prefix="/viz", tags=["views"])
 VIEW_CAP = DEFAULT_LIMIT  # kept for callers of the old name
@@ -65,6 +66,8 @@ def entity_view(
     limit: Limit = DEFAULT_LIMIT,
     labels: Annotated[list[str] | None, Query(description="keep only nodes with these labels")] = None,
     types: Annotated[list[str] | None, Query(description="follow only these relationship types")] = None,
+    rel_limit: Annotated[int, Query(ge=1, le=100_000, description=(
+        "at most this many relationships; each node keeps its link towards the centre first"))] = MAX_RELATIONSHIPS,
     embed: Embed = False,
     download: Download = False,
     format: FormatQ = "html",
@@ -73,7 +76,8 @@ def entity_view(
     _check(types, RELATIONSHIP_TYPES, "types")
     g = projection.graph()
     node = _resolve_in(store, g, entity_id)
-    sub, total = ego_subgraph(g, node.id, depth=depth, labels=labels, types=types, limit=min(limit, MAX_VIEW))
+    sub, total, rel_total = ego_subgraph(projection.undirected(), node.id, depth=depth, labels=labels, types=types,
+                                         limit=min(limit, MAX_VIEW), max_relationships=rel_limit)
     name = _name(node)
     controls = [
         {"kind": "select", "name": "depth", "label": "深度 depth", "value": depth,
@@ -86,6 +90,7 @@ def entity_view(
     return _respond(request, store, sub, total=total, title=f"{name} 的关系网络", focus=[node.id],
                           filename=f"{name}-网络", embed=embed, download=download, fmt=format,
                           controls=controls, narrow_links=links,
+                          note=relationships_note(len(sub.relationships), rel_total),
                           subtitle=f"{LABEL_ZH.get(node_type(node), node_type(node))} · {depth} 跳 hop(s)")
 
 
