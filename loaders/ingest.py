@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from innograph.graph.model import GraphDocument
 from innograph.graph.ontology import primary_label
 from innograph.graph.store import Store, StoreUnavailable
 from innograph.loaders.curation import Curation
@@ -25,6 +26,16 @@ from innograph.loaders.readers import SUPPORTED_SUFFIXES, UnreadableDocument, re
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_PARTIAL = 3
+
+
+def extracted_counts(graph: GraphDocument) -> tuple[Counter, Counter]:
+    """What a written document adds to the report: nodes by primary label (SigningEvents counted
+    under that name too) and relationships by type."""
+    nodes: Counter = Counter(primary_label(node.labels) for node in graph.nodes)
+    signings = sum(1 for node in graph.nodes if "SigningEvent" in node.labels)
+    if signings:
+        nodes["SigningEvent"] += signings
+    return nodes, Counter(rel.type for rel in graph.relationships)
 
 
 @dataclass
@@ -40,6 +51,10 @@ class IngestReport:
     failures: list[Failure] = field(default_factory=list)
     nodes: Counter = field(default_factory=Counter)
     relationships: Counter = field(default_factory=Counter)
+
+    def add_counts(self, nodes: Counter, relationships: Counter) -> None:
+        self.nodes.update(nodes)
+        self.relationships.update(relationships)
 
     @property
     def exit_code(self) -> int:
@@ -100,12 +115,7 @@ def ingest_paths(
                 status = "unchanged"
             else:
                 report.written.append(str(path))
-                for node in outcome.nodes:
-                    report.nodes[primary_label(node.labels)] += 1
-                    if "SigningEvent" in node.labels:
-                        report.nodes["SigningEvent"] += 1
-                for rel in outcome.relationships:
-                    report.relationships[rel.type] += 1
+                report.add_counts(*extracted_counts(outcome))
         if on_progress:
             on_progress(path, status)
     return report

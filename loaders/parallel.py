@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections import deque
+from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -24,10 +24,10 @@ from typing import Callable, Iterable
 
 from innograph.graph.ids import doc_id
 from innograph.graph.model import GraphDocument
-from innograph.graph.ontology import primary_label
 from innograph.graph.store import Store, StoreUnavailable
 from innograph.loaders.curation import Curation
-from innograph.loaders.ingest import Failure, IngestReport, _one_line, discover, document_fingerprint
+from innograph.loaders.ingest import (Failure, IngestReport, _one_line, discover, document_fingerprint,
+                                     extracted_counts)
 from innograph.loaders.readers import SUPPORTED_SUFFIXES, UnreadableDocument
 
 __all__ = ["ingest_parallel", "default_workers"]
@@ -39,9 +39,14 @@ class _Prepared:
 
     path: str
     doc_id: str | None = None          # the source's id once it was read
-    graph: GraphDocument | None = None  # None when unchanged or failed
+    graph: GraphDocument | None = None  # None when unchanged or failed (or sent as rows)
+    rows: tuple | None = None           # the graph as GraphDocument.to_rows(), from a worker
+    counts: tuple[Counter, Counter] | None = None  # (nodes by label, relationships by type), for the report
     unchanged: bool = False
     failure: str | None = None          # the reason, as ingest_paths words it
+
+    def document(self) -> GraphDocument | None:
+        return GraphDocument.from_rows(self.rows) if self.rows is not None else self.graph
 
 
 def default_workers() -> int:
@@ -59,8 +64,13 @@ def _warm_up() -> None:
     lexicon()
 
 
-def _prepare(path_text: str, stored_fingerprint: str | None, curation: Curation | None) -> _Prepared:
-    """Read and extract one file in a worker, mirroring ``ingest.ingest_file`` up to the write."""
+def _prepare(path_text: str, stored_fingerprint: str | None, curation: Curation | None,
+             as_rows: bool = True) -> _Prepared:
+    """Read and extract one file in a worker, mirroring ``ingest.ingest_file`` up to the write.
+
+    ``as_rows``: the graph travels as plain rows (see ``GraphDocument.to_rows``), which the parent
+    unpickles in C: on 2 cores its unpickling of the models was the pool's largest overhead.
+    """
     from innograph.loaders.extract import extract_graph
     from innograph.loaders.readers import read_document
 
@@ -80,7 +90,11 @@ def _prepare(path_text: str, stored_fingerprint: str | None, curation: Curation 
         graph = extract_graph(source, curation=curation)
         for info in graph.documents:
             info.fingerprint = fingerprint
-        out.graph = _shared_strings(graph)
+        out.counts = extracted_counts(graph)  # counted where the graph is made: in a worker, off the writer's core
+        if as_rows:
+            out.rows = _shared_strings(graph).to_rows()
+        else:
+            out.graph = graph
     except UnreadableDocument as exc:
         out.failure = exc.reason
     except Exception as exc:  # one broken document does not stop the others
@@ -110,7 +124,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     # driver threads, which must not be forked); spawn where forkserver does not exist.
     if sys.platform.startswith("linux"):
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["innograph.loaders.extract", "innograph.loaders.readers"])
+        # The preload module loads the dictionaries in the server: every worker forks with them.
+        ctx.set_forkserver_preload(["innograph.loaders.extract.preload", "innograph.loaders.readers"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -153,7 +168,7 @@ def ingest_parallel(
 
     if workers <= 1:
         for path in files:
-            writer.take(path, _prepare(str(path), expected(path), curation), seen_ids)
+            writer.take(path, _prepare(str(path), expected(path), curation, as_rows=False), seen_ids)
         writer.flush()
         return report
 
@@ -202,7 +217,8 @@ class _Writer:
 
     def __init__(self, store: Store, report: IngestReport, on_progress, batch: int) -> None:
         self.store, self.report, self.on_progress, self.batch = store, report, on_progress, max(1, batch)
-        self.pending: list[tuple[Path, GraphDocument | None, str]] = []  # (path, graph to write, status)
+        # (path, graph to write, status, its counts for the report)
+        self.pending: list[tuple[Path, GraphDocument | None, str, tuple | None]] = []
         self.queued = 0  # graphs among pending
 
     @property
@@ -214,7 +230,7 @@ class _Writer:
         if graph is None and not self.queued:
             self._progress(path, status)
             return
-        self.pending.append((path, graph, status))
+        self.pending.append((path, graph, status, prepared.counts))
         if graph is not None:
             self.queued += 1
             if self.queued >= self.batch:
@@ -222,7 +238,7 @@ class _Writer:
 
     def flush(self) -> None:
         pending, self.pending, self.queued = self.pending, [], 0
-        graphs = [g for _, g, _ in pending if g is not None]
+        graphs = [g for _, g, _, _ in pending if g is not None]
         batch_written = False
         if len(graphs) > 1:
             try:
@@ -233,7 +249,7 @@ class _Writer:
                 pass  # write them one by one below, so a failure is reported on its own file
             else:
                 batch_written = True
-        for path, graph, status in pending:
+        for path, graph, status, counts in pending:
             if graph is None:
                 self._progress(path, status)
                 continue
@@ -246,21 +262,15 @@ class _Writer:
                     self.report.failures.append(Failure(str(path), f"{type(exc).__name__}: {_one_line(exc)}"))
                     self._progress(path, "failed")
                     continue
-            self._written(path, graph)
+            self._written(path, counts)
 
     def _progress(self, path: Path, status: str) -> None:
         if self.on_progress:
             self.on_progress(path, status)
 
-    def _written(self, path: Path, graph: GraphDocument) -> None:
-        report = self.report
-        report.written.append(str(path))
-        for node in graph.nodes:  # counted as ingest_paths counts them
-            report.nodes[primary_label(node.labels)] += 1
-            if "SigningEvent" in node.labels:
-                report.nodes["SigningEvent"] += 1
-        for rel in graph.relationships:
-            report.relationships[rel.type] += 1
+    def _written(self, path: Path, counts: tuple[Counter, Counter]) -> None:
+        self.report.written.append(str(path))
+        self.report.add_counts(*counts)
         self._progress(path, "written")
 
 
@@ -280,4 +290,4 @@ def _record(path: Path, prepared: _Prepared, seen_ids: dict[str, str],
     if prepared.unchanged:
         report.unchanged.append(str(path))
         return None, "unchanged"
-    return prepared.graph, "written"
+    return prepared.document(), "written"
