@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import ladybug
+import pyarrow as pa
 
 from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
@@ -34,6 +35,16 @@ _NODE_COLUMNS = {
     "Event": ("name", "kind", "date", "title"),
 }
 _REL_COLUMNS = ("doc", "evidence", "extractor", "confidence", "role", "via", "aliases")
+# Write statements read their rows as Arrow tables (LOAD FROM $rows, cypher/ladybug/write.cypher):
+# typed columns ladybug scans in C++, where a list of maps cost a Python call per value.
+_TEXT, _TEXTS = pa.string(), pa.list_(pa.string())
+_REL_SCHEMA = pa.schema([("src", _TEXT), ("dst", _TEXT), ("doc", _TEXT), ("evidence", _TEXT), ("extractor", _TEXT),
+                         ("confidence", pa.float64()), ("role", _TEXT), ("via", _TEXT), ("aliases", _TEXTS)])
+_NODE_SCHEMAS = {
+    table: pa.schema([("id", _TEXT), *((c, _TEXT) for c in columns if c != "aliases"), ("labels", _TEXTS),
+                      ("extra", _TEXT)])
+    for table, columns in _NODE_COLUMNS.items()
+}
 DB_FILE = "graph.lbug"
 _WRITE_SECTIONS = frozenset(cypher.sections(_DIALECT, "write"))
 
@@ -125,7 +136,7 @@ class LadybugStore(Store):
         parts = [p for i, p in enumerate(parts) if last[p[0].id] == i]
         docs = [info.id for info, _ in parts]
         node_rows: dict[str, dict[str, dict]] = {"Organization": {}, "District": {}, "Event": {}}
-        rel_rows: dict[str, list[dict]] = defaultdict(list)
+        rel_columns: dict[str, dict[str, list]] = {}
         new_ids: set[str] = set()
         unmentioned = False
         for info, part in parts:
@@ -146,7 +157,7 @@ class LadybugStore(Store):
                 if section not in _WRITE_SECTIONS:
                     raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
                                      "the ontology has no such relationship between these node kinds")
-                rel_rows[section].append(_rel_row(rel))
+                _add_rel(rel_columns, section, rel)
         with self._lock:
             self._run("BEGIN TRANSACTION")
             try:
@@ -168,9 +179,10 @@ class LadybugStore(Store):
                     for verb, wanted in (("create", False), ("update", True)):
                         todo = [r for i, r in node_rows[table].items() if (i in stored) is wanted]
                         if todo:
-                            self._run(_q(f"{verb}_{plural}", "write"), {"rows": todo})
-                for section, rows in rel_rows.items():
-                    self._run(_q(section, "write"), {"rows": rows})
+                            rows = pa.Table.from_pylist(todo, schema=_NODE_SCHEMAS[table])
+                            self._run(_q(f"{verb}_{plural}", "write"), {"rows": rows})
+                for section, columns in rel_columns.items():
+                    self._run(_q(section, "write"), {"rows": pa.table(columns, schema=_REL_SCHEMA)})
                 ids = sorted(touched | new_ids)
                 self._run(_q("clear_aliases", "write"), {"ids": ids})
                 self._run(_q("refresh_aliases", "write"), {"ids": ids})
@@ -263,8 +275,12 @@ class LadybugStore(Store):
         label_lists: dict[tuple[str, ...], list[str]] = {}  # one list object per label set
         memo: dict[Any, Any] = {}
         one = memo.setdefault
-        with self._lock:
-            result = self._conn.execute(_q("entity_nodes"))
+        # A connection of its own, in one read transaction: a consistent snapshot, and the store's
+        # other reads (search, /health) need not wait the ~17 s the projection takes to stream in.
+        conn = ladybug.Connection(self._db)
+        try:
+            conn.execute("BEGIN TRANSACTION READ ONLY")
+            result = conn.execute(_q("entity_nodes"))
             while result.has_next():
                 node = _to_node(result.get_next()[0])
                 labels = label_lists.setdefault(tuple(node.labels), node.labels)
@@ -274,7 +290,7 @@ class LadybugStore(Store):
             for rel_type in RELATIONSHIP_TYPES:
                 if rel_type == "MENTIONED_IN":
                     continue
-                result = self._conn.execute(_q(f"relationship_columns:{rel_type}"))
+                result = conn.execute(_q(f"relationship_columns:{rel_type}"))
                 while result.has_next():
                     src, type_, dst, *values = result.get_next()
                     props = {}
@@ -283,6 +299,9 @@ class LadybugStore(Store):
                             props[key] = one(value, value) if isinstance(value, (str, float)) else value
                     yield construct(_fields_set=fields, type=one(type_, type_), start=one(src, src),
                                     end=one(dst, dst), properties=props)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
 
     def mentions(self) -> list[Relationship]:
         return [_to_rel(r) for r in self._rows(_q("mentions"))]
@@ -352,7 +371,8 @@ def _node_row(node: Node) -> tuple[str, dict[str, Any]]:
     row: dict[str, Any] = {"id": node.id, "labels": list(node.labels)}
     for column in _NODE_COLUMNS[table]:
         if column != "aliases":
-            row[column] = props.get(column)
+            value = props.get(column)
+            row[column] = value if value is None or isinstance(value, str) else str(value)  # STRING columns
     if table == "Organization":
         row["kind"] = primary_label(node.labels)
     if table == "Event":
@@ -362,17 +382,20 @@ def _node_row(node: Node) -> tuple[str, dict[str, Any]]:
     return table, row
 
 
-def _rel_row(rel: Relationship) -> dict[str, Any]:
+def _add_rel(columns: dict[str, dict[str, list]], section: str, rel: Relationship) -> None:
+    """Append one relationship to its write statement's columns (``_REL_SCHEMA``)."""
+    out = columns.get(section)
+    if out is None:
+        out = columns[section] = {name: [] for name in _REL_SCHEMA.names}
     props = rel.properties
-    row = {"src": rel.start, "dst": rel.end}
-    for column in _REL_COLUMNS:
-        row[column] = props.get(column)
-    # Typed values: ladybug infers a parameter's type from the first row it sees.
-    row["confidence"] = float(row["confidence"]) if row["confidence"] is not None else None
-    row["aliases"] = [str(a) for a in (row["aliases"] or [])]
+    out["src"].append(rel.start)
+    out["dst"].append(rel.end)
     for column in ("doc", "evidence", "extractor", "role", "via"):
-        row[column] = str(row[column]) if row[column] is not None else ""
-    return row
+        value = props.get(column)
+        out[column].append("" if value is None else str(value))
+    confidence = props.get("confidence")
+    out["confidence"].append(None if confidence is None else float(confidence))
+    out["aliases"].append([str(a) for a in props.get("aliases") or ()])
 
 
 def _labels_of(table: str, labels: list[str] | None, kind: str | None) -> list[str]:

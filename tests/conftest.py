@@ -29,6 +29,35 @@ def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subpro
     return subprocess.run([*INNOGRAPH, *args], capture_output=True, text=True, timeout=timeout, env=full_env, cwd=ROOT)
 
 
+def run_cli_peak_rss(*args: str, env: dict | None = None, timeout: float = 300) -> tuple[subprocess.CompletedProcess, int]:
+    """``run_cli``, and the peak RSS (KiB) of that one process, from ``os.wait4``.
+
+    ``RUSAGE_CHILDREN`` would give the largest child the whole test session has waited for (a
+    server of an earlier test, say), not this command's.
+    """
+    import tempfile
+
+    full_env = {**os.environ, **(env or {})}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([*INNOGRAPH, *args], stdout=out, stderr=err, env=full_env, cwd=ROOT)
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                raise subprocess.TimeoutExpired(proc.args, timeout)
+            time.sleep(0.05)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        done = subprocess.CompletedProcess(proc.args, proc.returncode, out.read().decode("utf-8", "replace"),
+                                           err.read().decode("utf-8", "replace"))
+    return done, usage.ru_maxrss
+
+
 @pytest.fixture
 def ladybug_store(tmp_path):
     from innograph.graph.ladybug_store import LadybugStore
