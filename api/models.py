@@ -28,6 +28,18 @@ class Health(BaseModel):
     version: int
 
 
+class WarmUpStatus(BaseModel):
+    """Whether the caches the first requests would otherwise build are built (``GET /health/warm-up``)."""
+
+    enabled: bool  # INNOGRAPH_WARM_UP (default on; "0" turns it off)
+    state: str  # off, pending, running, done, failed, skipped (no store at start-up), stopped (shutdown)
+    warm: bool  # the projection and the name index are both built (by the warm-up or by requests)
+    projection: bool
+    name_index: bool
+    seconds: float | None = None  # how long the warm-up took, once done
+    error: str | None = None  # why it failed, when it did
+
+
 class EntitySummary(BaseModel):
     id: str
     name: str

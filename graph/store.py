@@ -105,7 +105,7 @@ class Store(ABC):
         built on the first search after a change): each store's Cypher ``search`` scans every name
         (75-150 ms at 100k nodes), the index takes ~1-3 ms and gives the same answers.
         """
-        return self._nodes(self._name_index().search(q, types=types, limit=limit))
+        return self.nodes(self._name_index().search(q, types=types, limit=limit))
 
     def _name_index(self) -> NameIndex:
         version = self.version()
@@ -118,7 +118,7 @@ class Store(ABC):
     def _named_entities(self) -> Iterable[Entry]:
         """(id, name, aliases, labels) of every Organization and District: what search looks through."""
 
-    def _nodes(self, ids: list[str]) -> list[Node]:
+    def nodes(self, ids: list[str]) -> list[Node]:
         """The nodes of ``ids`` that exist, in that order: one batched lookup, then node() for the rest
         (an id without a known prefix, or whose prefix misleads)."""
         found = self._nodes_by_id(ids)

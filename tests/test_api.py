@@ -32,13 +32,29 @@ def api(request, tmp_path_factory):
         store.write(signing_document())
         store.write(other_document())
         store.write(evil)
+        xiangcheng_facts = facts_in_store(store, XIANGCHENG)
     server = LiveServer(data_dir, env=store_env(request.param, request))
     client = httpx.Client(base_url=server.url, timeout=30)
     client.evil_id = evil_id
+    client.xiangcheng_facts = xiangcheng_facts
     client.store_kind = request.param
     yield client
     client.close()
     server.stop()
+
+
+def facts_in_store(store, entity_id: str) -> list[tuple]:
+    """(type, direction, neighbour id, name, type, doc) of each of the entity's relationships, as the store gives them."""
+    from innograph.api.summaries import summary
+
+    facts = []
+    for r in store.relationships_of(entity_id):
+        if r.type == "MENTIONED_IN":
+            continue
+        other = summary(store.node(r.end if r.start == entity_id else r.start))
+        facts.append((r.type, "out" if r.start == entity_id else "in", other.id, other.name, other.type,
+                      r.properties.get("doc")))
+    return sorted(facts)
 
 
 def test_health(api):
@@ -68,6 +84,18 @@ def test_entity_has_facts_with_evidence_and_documents(api):
     assert founded and founded[0]["other"]["id"] == NANHANG
     assert "共建" in founded[0]["evidence"] and founded[0]["doc"] == "doc:signing"
     assert [d["id"] for d in body["documents"]] == ["doc:signing"]
+
+
+def test_entity_detail_lists_each_neighbour_the_store_relates_once(api):
+    # 相城区 is the best-connected entity here: five kinds of neighbour, one of them (the signing event)
+    # twice, and in two documents. Each relationship is one fact, none dropped, none repeated.
+    body = api.get(f"/api/entities/{XIANGCHENG}").json()
+    facts = [(f["type"], f["direction"], f["other"]["id"], f["other"]["name"], f["other"]["type"], f["doc"])
+             for f in body["facts"]]
+    assert sorted(facts) == api.xiangcheng_facts
+    assert len(facts) == 6 and len({f[2] for f in facts}) == 5
+    assert {f[4] for f in facts} == {"Event", "ResearchInstitute", "University", "District", "Enterprise"}
+    assert [(f[0], f[3]) for f in facts] == sorted((f[0], f[3]) for f in facts), "facts ordered by type, then name"
 
 
 def test_unknown_entity_is_404_with_suggestions(api):

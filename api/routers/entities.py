@@ -10,6 +10,7 @@ from innograph.api.deps import get_store
 from innograph.api.errors import ApiError
 from innograph.api.models import EntityDetail, ErrorResponse, Fact, SearchResults, SourceDocument
 from innograph.api.summaries import summary
+from innograph.graph.model import Relationship
 from innograph.graph.ontology import ENTITY_TYPES
 from innograph.graph.store import Store
 
@@ -38,8 +39,11 @@ def get_entity(entity_id: str, store: Annotated[Store, Depends(get_store)]) -> E
     facts: list[Fact] = []
     documents: dict[str, SourceDocument] = {}
     doc_info = {d.id: d for d in store.documents()}
-    others: dict[str, object] = {}
-    for rel in store.relationships_of(entity_id):
+    rels = store.relationships_of(entity_id)
+    # Every neighbour in one batched lookup (a query per table), not one node() per neighbour.
+    other_ids = list(dict.fromkeys(_other_end(rel, entity_id) for rel in rels if rel.type != "MENTIONED_IN"))
+    others = {n.id: n for n in store.nodes(other_ids)}
+    for rel in rels:
         p = rel.properties
         if rel.type == "MENTIONED_IN":
             info = doc_info.get(rel.end)
@@ -47,10 +51,7 @@ def get_entity(entity_id: str, store: Annotated[Store, Depends(get_store)]) -> E
                 id=rel.end, title=info.title if info else None, path=info.path if info else None,
                 date=info.date if info else None, evidence=p.get("evidence")))
             continue
-        other_id = rel.end if rel.start == entity_id else rel.start
-        if other_id not in others:
-            others[other_id] = store.node(other_id)
-        other = others[other_id]
+        other = others.get(_other_end(rel, entity_id))
         if other is None:
             continue
         facts.append(Fact(type=rel.type, direction="out" if rel.start == entity_id else "in", other=summary(other),
@@ -59,6 +60,10 @@ def get_entity(entity_id: str, store: Annotated[Store, Depends(get_store)]) -> E
     facts.sort(key=lambda f: (f.type, f.other.name))
     return EntityDetail(entity=summary(node), properties=node.properties, facts=facts,
                         documents=sorted(documents.values(), key=lambda d: d.id))
+
+
+def _other_end(rel: Relationship, entity_id: str) -> str:
+    return rel.end if rel.start == entity_id else rel.start
 
 
 def not_found(store: Store, entity_id: str) -> ApiError:
