@@ -7,7 +7,7 @@ Prints, for one corpus (default 1,000 documents):
    workers=1 against workers=2 - the pool's own speed-up;
 3. ingest into ``LadybugStore``: ``ingest_paths`` (the baseline: ``store.write``, one transaction
    per document) against ``ingest_parallel`` with workers=1 and workers=2 (both write batches with
-   ``store.write_many``, one transaction per batch);
+   ``store.write_many``, one transaction per batch; alternating, best of ``--repeats``);
 and checks that every store ends with the same graph (``export().sorted()``).
 
     .venv/bin/python bench/bench_ingest.py --docs 1000
@@ -135,16 +135,18 @@ def main() -> None:
         n_rels = sum(counts["relationships"].values())
         print(f"    {label}: {t.s:.1f} s, {len(files) / t.s:,.1f} docs/s, {chars_total / t.s:,.0f} chars/s; "
               f"CPU {t.total:.1f} s (parent {t.parent:.1f} s) (store: {n_nodes:,} nodes, {n_rels:,} relationships)")
-        results[label] = {"s": t.s, "cpu_s": t.total, "parent_cpu_s": t.parent, "docs_per_s": len(files) / t.s,
-                          "chars_per_s": chars_total / t.s, "nodes": n_nodes, "relationships": n_rels}
-        return t.s
+        if label not in results or t.s < results[label]["s"]:  # best of the repeats
+            results[label] = {"s": t.s, "cpu_s": t.total, "parent_cpu_s": t.parent, "docs_per_s": len(files) / t.s,
+                              "chars_per_s": chars_total / t.s, "nodes": n_nodes, "relationships": n_rels}
+        return results[label]["s"]
 
     # 3. into the store: the per-document baseline, then the batched pipeline with 1 and 2 workers.
     print("[3] ingest into LadybugStore")
     if not args.skip_ingest_paths:
         t_seq = run("ingest_paths", lambda s: ingest_paths(s, [corpus]))
-    t1 = run("ingest_parallel_w1", lambda s: ingest_parallel(s, [corpus], workers=1))
-    t2 = run("ingest_parallel_w2", lambda s: ingest_parallel(s, [corpus], workers=2))
+    for _ in range(args.repeats):  # alternating, best of each: the machine is shared
+        t1 = run("ingest_parallel_w1", lambda s: ingest_parallel(s, [corpus], workers=1))
+        t2 = run("ingest_parallel_w2", lambda s: ingest_parallel(s, [corpus], workers=2))
     cpu1, cpu2 = results["ingest_parallel_w1"]["cpu_s"], results["ingest_parallel_w2"]["cpu_s"]
     parent2 = results["ingest_parallel_w2"]["parent_cpu_s"]
     bound = cpu1 / max(parent2, cpu2 / 2)  # the single writer process cannot go faster than its own CPU
