@@ -124,6 +124,7 @@ def main() -> None:
 
     def run(label: str, fn) -> float:
         data = root / label
+        shutil.rmtree(data, ignore_errors=True)  # every run starts from an empty store
         with LadybugStore(data) as store:
             with CpuMeter() as t:
                 rep = fn(store)

@@ -2,8 +2,10 @@
 
 1. copies the synthetic 100k-node ladybug graph (built by bench_queries.py's cache) to a fresh data
    directory and starts ``python -m innograph serve --data-dir D --port P`` on 127.0.0.1;
-2. warms it: one search, one path (the first one builds the projection: its latency is printed),
-   one view; then reads the server's RSS and peak RSS (/proc/PID/status VmHWM);
+2. waits for its start-up warm-up (projection and name index, built in the background:
+   ``GET /health/warm-up``; ``INNOGRAPH_WARM_UP=0`` leaves it to the first path request, whose
+   latency is printed), then one search, one path, one view; then reads the server's RSS and peak
+   RSS (/proc/PID/status VmHWM);
 3. runs ``wrk`` (Debian package; 2 threads, 20 connections, 30 s, loopback only) against each of
    search, paths and an entity view, with URLs drawn from the same workload as bench_queries.py,
    and prints p50/p99 and throughput per endpoint; then the peak RSS again.
@@ -137,6 +139,15 @@ def main() -> None:
               f"{info['relationships']:,} relationships")
         rss0 = rss_mb(proc.pid)
         print(f"after start: RSS {rss0[0]:,.0f} MiB")
+        while True:  # the server builds the projection and the name index in the background
+            warm = client.get("/health/warm-up").json()
+            if warm["state"] not in ("pending", "running"):
+                break
+            time.sleep(0.5)
+        built_at_start = warm["state"] == "done"
+        print(f"start-up warm-up (INNOGRAPH_WARM_UP): {warm['state']}"
+              + (f" in {warm['seconds']:,.1f} s (projection and name index)" if warm["seconds"] is not None else ""))
+        results["warm_up"] = warm
         t = time.perf_counter()
         r = client.get("/api/entities", params={"q": searches[0]})
         r.raise_for_status()
@@ -150,8 +161,9 @@ def main() -> None:
         r.raise_for_status()
         t_view = time.perf_counter() - t
         rss1 = rss_mb(proc.pid)
-        print(f"warm-up: search {t_search * 1000:,.0f} ms; first path {t_first_path:,.1f} s (builds the projection); "
-              f"view {t_view * 1000:,.0f} ms")
+        print(f"first requests: search {t_search * 1000:,.0f} ms; path {t_first_path:,.1f} s "
+              + ("(projection built at start-up); " if built_at_start else "(builds the projection); ")
+              + f"view {t_view * 1000:,.0f} ms")
         print(f"after warm-up: RSS {rss1[0]:,.0f} MiB, peak RSS (VmHWM) {rss1[1]:,.0f} MiB - "
               + check("peak RSS <= 1 GB", rss1[1] <= 1024))
         results["warm"] = {"search_s": t_search, "first_path_s": t_first_path, "view_s": t_view}

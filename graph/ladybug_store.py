@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 import threading
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
 import ladybug
-import pyarrow as pa
 
 from innograph import cypher
 from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
@@ -35,16 +35,28 @@ _NODE_COLUMNS = {
     "Event": ("name", "kind", "date", "title"),
 }
 _REL_COLUMNS = ("doc", "evidence", "extractor", "confidence", "role", "via", "aliases")
-# Write statements read their rows as Arrow tables (LOAD FROM $rows, cypher/ladybug/write.cypher):
-# typed columns ladybug scans in C++, where a list of maps cost a Python call per value.
-_TEXT, _TEXTS = pa.string(), pa.list_(pa.string())
-_REL_SCHEMA = pa.schema([("src", _TEXT), ("dst", _TEXT), ("doc", _TEXT), ("evidence", _TEXT), ("extractor", _TEXT),
-                         ("confidence", pa.float64()), ("role", _TEXT), ("via", _TEXT), ("aliases", _TEXTS)])
-_NODE_SCHEMAS = {
-    table: pa.schema([("id", _TEXT), *((c, _TEXT) for c in columns if c != "aliases"), ("labels", _TEXTS),
-                      ("extra", _TEXT)])
-    for table, columns in _NODE_COLUMNS.items()
-}
+_REL_TABLE_COLUMNS = ("src", "dst", *_REL_COLUMNS)
+
+
+@lru_cache(maxsize=1)
+def _arrow() -> tuple[Any, Any, dict[str, Any]]:
+    """pyarrow, the relationship rows' schema and each node table's.
+
+    Write statements read their rows as Arrow tables (LOAD FROM $rows, cypher/ladybug/write.cypher):
+    typed columns ladybug scans in C++, where a list of maps cost a Python call per value. Imported
+    on the first write: a server that only reads stays ~65 MB smaller.
+    """
+    import pyarrow as pa
+
+    text, texts = pa.string(), pa.list_(pa.string())
+    rel_schema = pa.schema([(c, pa.float64() if c == "confidence" else texts if c == "aliases" else text)
+                            for c in _REL_TABLE_COLUMNS])
+    node_schemas = {
+        table: pa.schema([("id", text), *((c, text) for c in columns if c != "aliases"), ("labels", texts),
+                          ("extra", text)])
+        for table, columns in _NODE_COLUMNS.items()
+    }
+    return pa, rel_schema, node_schemas
 DB_FILE = "graph.lbug"
 _WRITE_SECTIONS = frozenset(cypher.sections(_DIALECT, "write"))
 
@@ -158,6 +170,7 @@ class LadybugStore(Store):
                     raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
                                      "the ontology has no such relationship between these node kinds")
                 _add_rel(rel_columns, section, rel)
+        pa, rel_schema, node_schemas = _arrow()
         with self._lock:
             self._run("BEGIN TRANSACTION")
             try:
@@ -179,10 +192,10 @@ class LadybugStore(Store):
                     for verb, wanted in (("create", False), ("update", True)):
                         todo = [r for i, r in node_rows[table].items() if (i in stored) is wanted]
                         if todo:
-                            rows = pa.Table.from_pylist(todo, schema=_NODE_SCHEMAS[table])
+                            rows = pa.Table.from_pylist(todo, schema=node_schemas[table])
                             self._run(_q(f"{verb}_{plural}", "write"), {"rows": rows})
                 for section, columns in rel_columns.items():
-                    self._run(_q(section, "write"), {"rows": pa.table(columns, schema=_REL_SCHEMA)})
+                    self._run(_q(section, "write"), {"rows": pa.table(columns, schema=rel_schema)})
                 ids = sorted(touched | new_ids)
                 self._run(_q("clear_aliases", "write"), {"ids": ids})
                 self._run(_q("refresh_aliases", "write"), {"ids": ids})
@@ -386,7 +399,7 @@ def _add_rel(columns: dict[str, dict[str, list]], section: str, rel: Relationshi
     """Append one relationship to its write statement's columns (``_REL_SCHEMA``)."""
     out = columns.get(section)
     if out is None:
-        out = columns[section] = {name: [] for name in _REL_SCHEMA.names}
+        out = columns[section] = {name: [] for name in _REL_TABLE_COLUMNS}
     props = rel.properties
     out["src"].append(rel.start)
     out["dst"].append(rel.end)
