@@ -107,8 +107,8 @@ def warm_up_status(app: FastAPI) -> WarmUpStatus:
     warm: WarmUp = app.state.warm_up
     store, projection = getattr(app.state, "store", None), getattr(app.state, "projection", None)
     # Read without touching the store (and its lock, which a projection being built may hold).
-    built = projection is not None and getattr(projection, "_graph", None) is not None
-    indexed = store is not None and getattr(store, "_names", None) is not None
+    built = projection is not None and projection.is_built()
+    indexed = store is not None and store.has_name_index()
     return WarmUpStatus(enabled=warm.enabled, state=warm.state, warm=built and indexed, projection=built,
                         name_index=indexed, seconds=warm.seconds, error=warm.error)
 

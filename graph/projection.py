@@ -301,6 +301,10 @@ class ProjectionCache:
         self._graph: nx.MultiDiGraph | None = None
         self._undirected: nx.Graph | None = None
 
+    def is_built(self) -> bool:
+        """Whether a projection is held (of this or an earlier version); never waits for a build."""
+        return self._graph is not None
+
     def graph(self) -> nx.MultiDiGraph:
         self._refresh()
         assert self._graph is not None

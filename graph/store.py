@@ -114,6 +114,10 @@ class Store(ABC):
             cached = self._names = (version, NameIndex(self._named_entities()))
         return cached[1]
 
+    def has_name_index(self) -> bool:
+        """Whether a name index is built (of this or an earlier version); never touches the database."""
+        return getattr(self, "_names", None) is not None
+
     @abstractmethod
     def _named_entities(self) -> Iterable[Entry]:
         """(id, name, aliases, labels) of every Organization and District: what search looks through."""
