@@ -131,7 +131,7 @@ class Store(ABC):
 
     @abstractmethod
     def _nodes_by_id(self, ids: list[str]) -> dict[str, Node]:
-        """The Organizations and Districts among ``ids``, by id, in as few queries as the store allows."""
+        """The Organizations, Districts and Events among ``ids``, by id, in as few queries as the store allows."""
 
     @abstractmethod
     def node(self, node_id: str) -> Node | None: ...

@@ -201,3 +201,21 @@ def test_node_found_whatever_its_id_prefix(store):
     assert store.node("doc:signing").labels == ["Document"]
     assert store.node("org:没有这个单位") is None and store.node("nonsense") is None
     assert {r.type for r in store.relationships_of(XIANGCHENG)} >= {"PARTY_TO", "PART_OF", "LOCATED_IN"}
+
+
+def test_nodes_fetches_organisations_districts_and_events_in_one_batch(store, monkeypatch):
+    """``Store.nodes`` keeps the order of the ids, skips unknown ones, and finds every kind of node
+    through the store's batched lookup: ``node()`` is never called for them."""
+    graph = signing_document()
+    store.write(graph)
+    event = next(n for n in graph.nodes if "Event" in n.labels)
+    ids = [event.id, XIANGCHENG, "org:没有这个单位", NANHANG, SUZHOU]
+
+    def no_single_lookups(node_id):
+        raise AssertionError(f"node({node_id!r}) called: the batched lookup missed it")
+
+    monkeypatch.setattr(store, "node", lambda node_id: None if node_id == "org:没有这个单位" else no_single_lookups(node_id))
+    found = store.nodes(ids)
+    assert [n.id for n in found] == [event.id, XIANGCHENG, NANHANG, SUZHOU]
+    assert "Event" in found[0].labels and found[0].properties.get("kind") == "signing"
+    assert found[2].properties["name"] == "南京航空航天大学"

@@ -27,11 +27,12 @@ MATCH (n) WHERE n:Organization OR n:District
 RETURN n.id AS id, n.name AS name, n.aliases AS aliases, labels(n) AS labels;
 
 // name: nodes
-// Search results: the nodes of a list of ids, an index seek per id and label.
+// Search results and an entity's neighbours: the nodes of a list of ids, an index seek per id and label.
 UNWIND $ids AS i
 CALL (i) {
   MATCH (n:Organization {id: i}) RETURN n
   UNION MATCH (n:District {id: i}) RETURN n
+  UNION MATCH (n:Event {id: i}) RETURN n
 }
 RETURN n.id AS id, labels(n) AS labels, properties(n) AS props;
 
