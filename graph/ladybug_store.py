@@ -17,7 +17,8 @@ from typing import Any, Iterator
 import ladybug
 
 from innograph import cypher
-from innograph.graph.model import DocumentInfo, GraphDocument, Node, Relationship
+from innograph.graph.model import (DocumentInfo, GraphDocument, Node, Relationship, trusted_node,
+                                   trusted_relationship)
 from innograph.graph.ontology import ORGANIZATION_KINDS, RELATIONSHIP_TYPES, primary_label
 from innograph.graph.search_index import Entry
 from innograph.graph.store import QueryResult, QueryTimeout, Store, StoreError, WriteSummary
@@ -281,10 +282,7 @@ class LadybugStore(Store):
         # 500k relationships at 100k nodes: rows are converted as they stream in, one relationship
         # table at a time, from scalar columns (materialising all rows as nested dicts first peaked at
         # 2.6 GB); ends reuse the node id strings, repeated values are one object each, and the models
-        # are built without re-validating what the store holds, sharing one fields-set object.
-        construct = Relationship.model_construct
-        fields = {"type", "start", "end", "properties"}
-        node_fields = {"id", "labels", "properties"}
+        # are built without re-validating what the store holds (trusted_node, trusted_relationship).
         label_lists: dict[tuple[str, ...], list[str]] = {}  # one list object per label set
         memo: dict[Any, Any] = {}
         one = memo.setdefault
@@ -298,8 +296,7 @@ class LadybugStore(Store):
                 node = _to_node(result.get_next()[0])
                 labels = label_lists.setdefault(tuple(node.labels), node.labels)
                 props = {k: (one(v, v) if isinstance(v, str) else v) for k, v in node.properties.items()}
-                yield Node.model_construct(_fields_set=node_fields, id=one(node.id, node.id), labels=labels,
-                                           properties=props)
+                yield trusted_node(one(node.id, node.id), labels, props)
             for rel_type in RELATIONSHIP_TYPES:
                 if rel_type == "MENTIONED_IN":
                     continue
@@ -310,8 +307,7 @@ class LadybugStore(Store):
                     for key, value in zip(_REL_COLUMNS, values):
                         if value is not None and value != "":
                             props[key] = one(value, value) if isinstance(value, (str, float)) else value
-                    yield construct(_fields_set=fields, type=one(type_, type_), start=one(src, src),
-                                    end=one(dst, dst), properties=props)
+                    yield trusted_relationship(one(type_, type_), one(src, src), one(dst, dst), props)
             conn.execute("COMMIT")
         finally:
             conn.close()

@@ -157,23 +157,22 @@ _REL_FIELDS = {"type", "start", "end", "properties"}
 def trusted_node(id: str, labels: list[str], properties: dict[str, Any]) -> Node:
     """A Node from fields that were validated before (read back from a store or another process),
     without validating them again."""
-    node = _new(Node)
-    _set(node, "__dict__", {"id": id, "labels": labels, "properties": properties})
-    _set(node, "__pydantic_fields_set__", _NODE_FIELDS)
-    _set(node, "__pydantic_extra__", None)
-    _set(node, "__pydantic_private__", None)
-    return node
+    return _trusted(Node, {"id": id, "labels": labels, "properties": properties}, _NODE_FIELDS)
 
 
 def trusted_relationship(type: str, start: str, end: str, properties: dict[str, Any]) -> Relationship:
     """A Relationship from fields that were validated before, without validating them again:
     ~2 µs where ``model_construct`` takes 8 and validation more."""
-    rel = _new(Relationship)
-    _set(rel, "__dict__", {"type": type, "start": start, "end": end, "properties": properties})
-    _set(rel, "__pydantic_fields_set__", _REL_FIELDS)
-    _set(rel, "__pydantic_extra__", None)
-    _set(rel, "__pydantic_private__", None)
-    return rel
+    return _trusted(Relationship, {"type": type, "start": start, "end": end, "properties": properties}, _REL_FIELDS)
+
+
+def _trusted(cls: type[BaseModel], values: dict[str, Any], fields_set: set[str]) -> Any:
+    model = _new(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
 
 
 def _sorted_props(props: dict[str, Any]) -> dict[str, Any]:
