@@ -55,9 +55,9 @@ class WarmUp:
 
     ``projection.graph()`` builds both projections (18 s at 100k nodes on ladybug, 34 s on Neo4j)
     and a search builds the name index (1-6 s). Start-up does not wait for it, nor does
-    ``/health/warm-up``; a request arriving meanwhile waits on the cache's lock as it does on a cold
-    cache (on ladybug every store read, ``/health``'s included, also waits while the snapshot streams
-    under the store's lock). A failure is logged and leaves that cache to be built on first use.
+    ``/health/warm-up``; a request needing the projection meanwhile waits on the cache's lock as it
+    does on a cold cache (other store reads do not: both stores stream the snapshot on a session or
+    connection of its own). A failure is logged and leaves that cache to be built on first use.
     """
 
     def __init__(self, enabled: bool) -> None:

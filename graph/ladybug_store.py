@@ -37,6 +37,8 @@ _NODE_COLUMNS = {
 }
 _REL_COLUMNS = ("doc", "evidence", "extractor", "confidence", "role", "via", "aliases")
 _REL_TABLE_COLUMNS = ("src", "dst", *_REL_COLUMNS)
+DB_FILE = "graph.lbug"
+_WRITE_SECTIONS = frozenset(cypher.sections(_DIALECT, "write"))
 
 
 @lru_cache(maxsize=1)
@@ -58,8 +60,6 @@ def _arrow() -> tuple[Any, Any, dict[str, Any]]:
         for table, columns in _NODE_COLUMNS.items()
     }
     return pa, rel_schema, node_schemas
-DB_FILE = "graph.lbug"
-_WRITE_SECTIONS = frozenset(cypher.sections(_DIALECT, "write"))
 
 
 def _q(section: str, name: str = "read") -> str:
@@ -392,7 +392,7 @@ def _node_row(node: Node) -> tuple[str, dict[str, Any]]:
 
 
 def _add_rel(columns: dict[str, dict[str, list]], section: str, rel: Relationship) -> None:
-    """Append one relationship to its write statement's columns (``_REL_SCHEMA``)."""
+    """Append one relationship to its write statement's columns (``_REL_TABLE_COLUMNS``, typed by ``_arrow``)."""
     out = columns.get(section)
     if out is None:
         out = columns[section] = {name: [] for name in _REL_TABLE_COLUMNS}

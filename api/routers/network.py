@@ -22,6 +22,9 @@ from innograph.graph.store import Store
 
 router = APIRouter(prefix="/api", tags=["network"])
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+# Shared with the entity view (api/routers/viz.py).
+RelLimit = Annotated[int, Query(ge=1, le=100_000, description=(
+    "at most this many relationships; each node keeps its link towards the centre first"))]
 
 
 @router.get("/entities/{entity_id}/neighbors", response_model=NeighbourhoodOut,
@@ -34,8 +37,7 @@ def neighbours(
     labels: Annotated[list[str] | None, Query(description="keep only nodes with these labels")] = None,
     types: Annotated[list[str] | None, Query(description="follow only these relationship types")] = None,
     limit: Annotated[int, Query(ge=1, le=2000)] = 200,
-    rel_limit: Annotated[int, Query(ge=1, le=100_000, description=(
-        "at most this many relationships; each node keeps its link towards the centre first"))] = MAX_RELATIONSHIPS,
+    rel_limit: RelLimit = MAX_RELATIONSHIPS,
 ) -> NeighbourhoodOut:
     for label in labels or []:
         if label not in (*ENTITY_TYPES, "Organization", "Event", "SigningEvent"):
@@ -46,8 +48,8 @@ def neighbours(
     g = projection.graph()
     if entity_id not in g:
         raise not_found(store, entity_id)
-    sub, total, rel_total = ego_subgraph(projection.undirected(), entity_id, depth=depth, labels=labels, types=types, limit=limit,
-                                         max_relationships=rel_limit)
+    sub, total, rel_total = ego_subgraph(projection.undirected(), entity_id, depth=depth, labels=labels, types=types,
+                                         limit=limit, max_relationships=rel_limit)
     return NeighbourhoodOut(centre=summary(g.nodes[entity_id]["node"]), depth=depth, total=total,
                             shown=len(sub.nodes), counts=counts_by_label(sub),
                             nodes=[summary(n) for n in sub.nodes], relationships=sub.relationships,

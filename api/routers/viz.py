@@ -26,6 +26,7 @@ from fastapi.responses import HTMLResponse, Response
 from innograph.api.deps import get_projection, get_store
 from innograph.api.errors import ApiError
 from innograph.api.routers.entities import not_found
+from innograph.api.routers.network import RelLimit
 from innograph.graph.districts import PARTNER_TYPES
 from innograph.graph.events import list_events
 from innograph.graph.model import Node
@@ -66,8 +67,7 @@ def entity_view(
     limit: Limit = DEFAULT_LIMIT,
     labels: Annotated[list[str] | None, Query(description="keep only nodes with these labels")] = None,
     types: Annotated[list[str] | None, Query(description="follow only these relationship types")] = None,
-    rel_limit: Annotated[int, Query(ge=1, le=100_000, description=(
-        "at most this many relationships; each node keeps its link towards the centre first"))] = MAX_RELATIONSHIPS,
+    rel_limit: RelLimit = MAX_RELATIONSHIPS,
     embed: Embed = False,
     download: Download = False,
     format: FormatQ = "html",
