@@ -12,7 +12,7 @@ import threading
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 import ladybug
 
@@ -127,50 +127,49 @@ class LadybugStore(Store):
 
     # -- writing -----------------------------------------------------------------------------
     def write(self, graph: GraphDocument) -> list[WriteSummary]:
-        return self._write_batch([graph])
+        return self.write_encoded([encode_graph(graph)])
 
     def write_many(self, graphs: list[GraphDocument]) -> list[WriteSummary]:
         """Write the documents of ``graphs`` in ONE transaction, each statement run once over all rows.
 
         The result is the graph that writing them one by one gives (a document given twice: the
         later wins). A first-time document has nothing to delete and cannot orphan a node, so that
-        work is skipped. Parallel ingest calls this with batches of documents (loaders/parallel.py).
+        work is skipped. Parallel ingest calls :meth:`write_encoded` with batches of documents its
+        workers encoded (loaders/parallel.py).
         """
-        return self._write_batch(graphs)
+        return self.write_encoded([encode_graph(graph) for graph in graphs])
 
-    def _write_batch(self, graphs: list[GraphDocument]) -> list[WriteSummary]:
-        parts = []
-        for graph in graphs:
-            for info in graph.documents:
-                parts.append((info, facts_of(graph, info.id)))
+    @staticmethod
+    def encode(graph: GraphDocument) -> list["EncodedDocument"]:
+        return encode_graph(graph)
+
+    def write_encoded(self, encoded: list[list["EncodedDocument"]]) -> list[WriteSummary]:
+        parts = [part for graph in encoded for part in graph]
         if not parts:
             return []
-        last = {info.id: i for i, (info, _) in enumerate(parts)}
-        parts = [p for i, p in enumerate(parts) if last[p[0].id] == i]
-        docs = [info.id for info, _ in parts]
+        last = {part.info["id"]: i for i, part in enumerate(parts)}
+        parts = [part for i, part in enumerate(parts) if last[part.info["id"]] == i]
+        docs = [part.info["id"] for part in parts]
         node_rows: dict[str, dict[str, dict]] = {"Organization": {}, "District": {}, "Event": {}}
         rel_columns: dict[str, dict[str, list]] = {}
         new_ids: set[str] = set()
         unmentioned = False
-        for info, part in parts:
-            mentioned = {r.start for r in part.relationships if r.type == "MENTIONED_IN"}
-            unmentioned = unmentioned or any(n.id not in mentioned for n in part.nodes)
-            for node in part.nodes:
-                table, row = _node_row(node)
-                previous = node_rows[table].get(node.id)
-                if table == "District" and previous is not None and row.get("level") is None:
-                    row["level"] = previous.get("level")  # merge_districts: coalesce(r.level, n.level)
-                node_rows[table].pop(node.id, None)
-                node_rows[table][node.id] = row  # the later document wins, as with two writes
-                new_ids.add(node.id)
-            tables = {n.id: node_table(n) for n in part.nodes}
-            tables[info.id] = "Document"
-            for rel in part.relationships:
-                section = relationship_section(rel, tables)
-                if section not in _WRITE_SECTIONS:
-                    raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
-                                     "the ontology has no such relationship between these node kinds")
-                _add_rel(rel_columns, section, rel)
+        for part in parts:
+            unmentioned = unmentioned or part.unmentioned
+            for table, row in part.nodes:
+                node_id = row["id"]
+                previous = node_rows[table].pop(node_id, None)  # the later document wins, as with two writes
+                if table == "District" and previous is not None and row["level"] is None:
+                    row = {**row, "level": previous["level"]}  # merge_districts: coalesce(r.level, n.level)
+                node_rows[table][node_id] = row
+                new_ids.add(node_id)
+            for section, columns in part.relationships.items():
+                out = rel_columns.get(section)
+                if out is None:  # copied: the encoded document may be written again (a failed batch)
+                    rel_columns[section] = {name: list(values) for name, values in columns.items()}
+                else:
+                    for name, values in columns.items():
+                        out[name].extend(values)
         pa, rel_schema, node_schemas = _arrow()
         with self._lock:
             self._run("BEGIN TRANSACTION")
@@ -181,8 +180,7 @@ class LadybugStore(Store):
                     touched = {r["id"] for r in self._rows(_q("touched_by_documents", "write"), {"docs": existing})}
                     self._run(_q("delete_documents_relationships", "write"), {"docs": existing})
                 self._run(_q("mark_documents_incomplete", "write"), {"rows": [
-                    {"id": i.id, "path": i.path, "title": i.title, "date": i.date, "chars": i.chars, "format": i.format}
-                    for i, _ in parts]})
+                    {k: part.info[k] for k in ("id", "path", "title", "date", "chars", "format")} for part in parts]})
                 for table, plural in (("Organization", "organizations"), ("District", "districts"),
                                       ("Event", "events")):
                     if not node_rows[table]:
@@ -203,13 +201,14 @@ class LadybugStore(Store):
                 if touched or unmentioned:  # else no node can have lost its last mention
                     self._run(_q("delete_orphans", "write"), {"ids": ids})
                 self._run(_q("mark_documents_complete", "write"), {"rows": [
-                    {"id": i.id, "sha256": i.sha256, "fingerprint": i.fingerprint} for i, _ in parts]})
+                    {k: part.info[k] for k in ("id", "sha256", "fingerprint")} for part in parts]})
                 self._run(_q("bump_version", "write"))
                 self._run("COMMIT")
             except Exception:
                 self._rollback()
                 raise
-        return [WriteSummary(document=i.id, nodes=len(p.nodes), relationships=len(p.relationships)) for i, p in parts]
+        return [WriteSummary(document=part.info["id"], nodes=len(part.nodes), relationships=part.relationship_count)
+                for part in parts]
 
     def delete_document(self, doc_id: str) -> bool:
         with self._lock:
@@ -372,6 +371,40 @@ def _table_of(node_id: str) -> str | None:
         if node_id.startswith(prefix):
             return table
     return None
+
+
+class EncodedDocument(NamedTuple):
+    """One document's facts as rows of ladybug's write statements: what :func:`encode_graph` makes."""
+
+    info: dict[str, Any]                        # the DocumentInfo's fields
+    nodes: list[tuple[str, dict[str, Any]]]      # (table, row), in the document's order
+    relationships: dict[str, dict[str, list]]   # write section -> column -> values
+    unmentioned: bool                           # a node no MENTIONED_IN of this document names
+    relationship_count: int
+
+
+def encode_graph(graph: GraphDocument) -> list[EncodedDocument]:
+    """The documents of ``graph`` as write rows: pure, so parallel ingest runs it in its workers.
+
+    Raises :class:`StoreError` for a relationship the ontology has no table for.
+    """
+    out = []
+    for info in graph.documents:
+        part = facts_of(graph, info.id)
+        mentioned = {r.start for r in part.relationships if r.type == "MENTIONED_IN"}
+        nodes = [_node_row(node) for node in part.nodes]
+        tables = {row["id"]: table for table, row in nodes}
+        tables[info.id] = "Document"
+        columns: dict[str, dict[str, list]] = {}
+        for rel in part.relationships:
+            section = relationship_section(rel, tables)
+            if section not in _WRITE_SECTIONS:
+                raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
+                                 "the ontology has no such relationship between these node kinds")
+            _add_rel(columns, section, rel)
+        out.append(EncodedDocument(info.model_dump(), nodes, columns,
+                                   any(node.id not in mentioned for node in part.nodes), len(part.relationships)))
+    return out
 
 
 def _node_row(node: Node) -> tuple[str, dict[str, Any]]:

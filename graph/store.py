@@ -86,6 +86,20 @@ class Store(ABC):
         """
         return [summary for graph in graphs for summary in self.write(graph)]
 
+    @staticmethod
+    def encode(graph: GraphDocument) -> Any:
+        """``graph`` in the form :meth:`write_encoded` takes: plain, picklable data, made without a store.
+
+        A pure function of the graph, so parallel ingest runs it in its worker processes and the
+        single writer only writes. The default is the graph's rows (``GraphDocument.to_rows``); a
+        store overrides it with the rows of its own write statements (ladybug does).
+        """
+        return graph.to_rows()
+
+    def write_encoded(self, encoded: list[Any]) -> list[WriteSummary]:
+        """:meth:`write_many` for graphs :meth:`encode` made, with the same outcome."""
+        return self.write_many([GraphDocument.from_rows(item) for item in encoded])
+
     @abstractmethod
     def delete_document(self, doc_id: str) -> bool:
         """Remove a document's facts; facts other documents also state stay. False if unknown."""

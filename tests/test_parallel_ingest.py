@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -108,20 +109,17 @@ def test_batched_writes_give_the_same_graph(tmp_path, workers):
 
 
 class _FailingStore(LadybugStore):
-    """write_many that fails for the whole batch when one document is bad."""
+    """A store whose every write fails when one document is bad: a whole batch with it fails.
+
+    ladybug's write and write_many go through write_encoded, which parallel ingest's writer calls.
+    """
 
     bad = "doc:002_0c50825f1ffc88e5"
 
-    def write(self, graph):
-        if any(d.id == self.bad for d in graph.documents):
+    def write_encoded(self, encoded):
+        if any(part.info["id"] == self.bad for graph in encoded for part in graph):
             raise RuntimeError("disk on fire")
-        return super().write(graph)
-
-    def write_many(self, graphs):
-        for g in graphs:
-            if any(d.id == self.bad for d in g.documents):
-                raise RuntimeError("disk on fire")
-        return [s for g in graphs for s in super().write(g)]
+        return super().write_encoded(encoded)
 
 
 def test_failed_batch_is_retried_document_by_document(tmp_path):
@@ -137,19 +135,12 @@ def test_failed_batch_is_retried_document_by_document(tmp_path):
 class _GoneStore(LadybugStore):
     """A store that goes away after two documents."""
 
-    def write(self, graph):
+    def write_encoded(self, encoded):
         from innograph.graph.store import StoreUnavailable
 
-        if len(self.documents()) >= 2:
+        if len(self.documents()) + len(encoded) > 2:
             raise StoreUnavailable("gone")
-        return super().write(graph)
-
-    def write_many(self, graphs):
-        from innograph.graph.store import StoreUnavailable
-
-        if len(self.documents()) + len(graphs) > 2:
-            raise StoreUnavailable("gone")
-        return super().write_many(graphs)
+        return super().write_encoded(encoded)
 
 
 def test_store_unavailable_stops_the_run(tmp_path):
@@ -165,20 +156,22 @@ def test_store_unavailable_stops_the_run(tmp_path):
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.iterdir()))
 def test_rows_carry_the_whole_graph_through_pickle(seed):
-    """What a worker sends (GraphDocument.to_rows, pickled) rebuilds the very graph it extracted,
-    and the rebuilt models behave as validated ones (assignment, dumps, keys)."""
+    """What a worker sends for a store without an encoding of its own (Store.encode: the graph's
+    rows, pickled) rebuilds the very graph it extracted, and the rebuilt models behave as validated
+    ones (assignment, dumps, keys)."""
     import pickle
 
     from innograph.graph.model import GraphDocument
+    from innograph.graph.store import Store
     from innograph.loaders.extract import extract_graph
     from innograph.loaders.parallel import _prepare
     from innograph.loaders.readers import read_document
 
     graph = extract_graph(read_document(SEEDS / seed))
     assert graph.relationships and graph.nodes
-    prepared = pickle.loads(pickle.dumps(_prepare(str(SEEDS / seed), None, None)))
-    assert prepared.graph is None and prepared.rows is not None
-    rebuilt = prepared.document()
+    prepared = pickle.loads(pickle.dumps(_prepare(str(SEEDS / seed), None, None, Store.encode)))
+    assert prepared.graph is None and prepared.encoded is not None
+    rebuilt = GraphDocument.from_rows(prepared.encoded)
     for info in graph.documents:
         info.fingerprint = rebuilt.documents[0].fingerprint
     assert rebuilt == graph and rebuilt.to_json() == graph.to_json()
@@ -187,3 +180,70 @@ def test_rows_carry_the_whole_graph_through_pickle(seed):
     rel.start = "x"  # pydantic's own assignment still works on the rebuilt models
     assert rel.key()[1] == "x"
     assert rel.model_dump(exclude_unset=True).keys() == {"type", "start", "end", "properties"}
+
+
+def test_ladybug_encoding_through_pickle_writes_the_graph_write_does(tmp_path):
+    """Parallel ingest's workers send LadybugStore.encode's rows: pickled, written with
+    write_encoded (twice: a failed batch is written again), they give the store write() gives."""
+    import pickle
+
+    from innograph.loaders.parallel import _prepare
+
+    encoded, graphs = [], []
+    for path in sorted(SEEDS.iterdir()):
+        prepared = pickle.loads(pickle.dumps(_prepare(str(path), None, None, LadybugStore.encode)))
+        assert prepared.failure is None and prepared.graph is None
+        encoded.append(prepared.encoded)
+        graphs.append(_prepare(str(path), None, None).graph)
+    assert [part.info["id"] for doc in encoded for part in doc] == [d.id for g in graphs for d in g.documents]
+    with LadybugStore(tmp_path / "one") as one, LadybugStore(tmp_path / "enc") as enc:
+        for graph in graphs:
+            one.write(graph)
+        summaries = enc.write_encoded(encoded)
+        assert [s.document for s in summaries] == [d.id for g in graphs for d in g.documents]
+        assert all(s.relationships > 0 for s in summaries)
+        expected = one.export().sorted()
+        assert enc.export().sorted() == expected
+        enc.write_encoded(encoded[::-1])  # rewriting from the same rows (not consumed by the first write)
+        assert enc.export().sorted() == expected
+
+
+class _BatchRecordingStore(LadybugStore):
+    """Records which documents each write carried, in order."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batches: list[list[str]] = []
+
+    def write_encoded(self, encoded):
+        self.batches.append([Path(part.info["path"]).name for graph in encoded for part in graph])
+        return super().write_encoded(encoded)
+
+
+def test_batches_stay_full_when_the_writer_catches_up(tmp_path):
+    """The writer waits for workers rather than writing part-batches (each costs a transaction)."""
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    with _BatchRecordingStore(tmp_path / "s") as store:
+        ingest_parallel(store, [corpus], workers=2, batch=2, max_delay=60)
+        assert [len(b) for b in store.batches] == [2, 2, 1]
+        assert [n for b in store.batches for n in b] == sorted(p.name for p in SEEDS.iterdir())
+
+
+def test_a_slow_document_does_not_hold_back_written_ones(tmp_path):
+    """Documents queued behind a slow extraction are written once they have waited max_delay."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    seeds = sorted(SEEDS.iterdir())
+    shutil.copy(seeds[0], corpus / "a.txt")
+    # ~25x a seed: seconds to extract, so the first document's wait runs out long before.
+    (corpus / "b.txt").write_text(seeds[2].read_text(encoding="utf-8") * 25, encoding="utf-8")
+    progress: list[tuple[str, float]] = []
+    with _BatchRecordingStore(tmp_path / "s") as store:
+        report = ingest_parallel(store, [corpus], workers=2, batch=64, max_delay=0.2,
+                                 on_progress=lambda p, s: progress.append((p.name, time.monotonic())))
+        assert len(report.written) == 2
+        assert store.batches == [["a.txt"], ["b.txt"]]
+    # a.txt was reported written while b.txt was still being extracted, not at the end
+    assert [name for name, _ in progress] == ["a.txt", "b.txt"]
+    assert progress[1][1] - progress[0][1] > 0.2
