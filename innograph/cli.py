@@ -189,10 +189,14 @@ def evaluate(gold_dir: Path = typer.Argument(..., help="Folder of gold JSON file
              docs_dir: Path = typer.Argument(..., help="Folder of the documents the gold annotates."),
              as_json: bool = typer.Option(False, "--json", help="Print the report as JSON.")) -> None:
     """Precision, recall and F1 of extraction against gold annotations."""
+    from innograph.loaders.evaluate import EvaluationInputError, format_report
     from innograph.loaders.evaluate import evaluate as run_eval
-    from innograph.loaders.evaluate import format_report
 
-    report = run_eval(gold_dir, docs_dir)
+    try:
+        report = run_eval(gold_dir, docs_dir)
+    except EvaluationInputError as exc:
+        typer.echo(f"innograph eval: {exc}", err=True)
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(report if isinstance(report, dict) else _jsonable(report), ensure_ascii=False, indent=2))
     else:

@@ -230,21 +230,57 @@ def _read(path: Path):
     return SourceDocument(id=doc_id(path), path=str(path), text=text, sentences=split_sentences(text))
 
 
-def evaluate(gold_dir: str | Path, docs_dir: str | Path, curation=None) -> EvalReport:
-    """Extract each document that has a gold file in ``gold_dir`` and score it."""
-    from innograph.loaders.extract import extract_graph
+class EvaluationInputError(ValueError):
+    """Gold annotations or documents that cannot be scored; the message names the file or folder."""
 
-    gold_dir, docs_dir = Path(gold_dir), Path(docs_dir)
-    report = EvalReport(total={m: Score() for m in METRICS})
-    for gpath in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gpath.read_text(encoding="utf-8"))
+
+def _gold_pairs(gold_dir: Path, docs_dir: Path) -> list[tuple[dict, Path]]:
+    """Each gold file's annotations with the document it annotates; every problem named at once.
+
+    An evaluation that quietly skipped a missing document (or found no gold at all) would print
+    scores for less than the user asked for: 0 documents scored 1.000 everywhere.
+    """
+    if not gold_dir.is_dir():
+        raise EvaluationInputError(f"{gold_dir}: no such folder of gold annotations")
+    if not docs_dir.is_dir():
+        raise EvaluationInputError(f"{docs_dir}: no such folder of documents")
+    gold_files = sorted(gold_dir.glob("*.json"))
+    if not gold_files:
+        raise EvaluationInputError(f"{gold_dir}: no gold annotations (*.json) in this folder")
+    pairs, problems = [], []
+    for gpath in gold_files:
+        try:
+            gold = json.loads(gpath.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            problems.append(f"{gpath}: not UTF-8 JSON ({exc})")
+            continue
+        if not isinstance(gold, dict):
+            problems.append(f"{gpath}: a gold file is a JSON object (see FORMAT.md), not {type(gold).__name__}")
+            continue
         name = gold.get("doc") or gpath.stem + ".txt"
         dpath = docs_dir / name
         if not dpath.exists():
             candidates = sorted(docs_dir.glob(Path(name).stem + ".*"))
             if not candidates:
+                problems.append(f"{gpath}: its document {name} is not in {docs_dir}")
                 continue
             dpath = candidates[0]
+        pairs.append((gold, dpath))
+    if problems:
+        raise EvaluationInputError("; ".join(problems))
+    return pairs
+
+
+def evaluate(gold_dir: str | Path, docs_dir: str | Path, curation=None) -> EvalReport:
+    """Extract each document that has a gold file in ``gold_dir`` and score it.
+
+    Raises :class:`EvaluationInputError` when there is no gold, a gold file is not JSON, or the
+    document a gold file annotates is not in ``docs_dir``.
+    """
+    from innograph.loaders.extract import extract_graph
+
+    report = EvalReport(total={m: Score() for m in METRICS})
+    for gold, dpath in _gold_pairs(Path(gold_dir), Path(docs_dir)):
         graph = extract_graph(_read(dpath), curation=curation)
         doc_report = score_document(gold, graph)
         doc_report.doc = dpath.name

@@ -120,3 +120,37 @@ def test_matching_prefers_the_exact_name_over_a_shared_short_alias():
     ], relationships=[])
     r = score_document(gold, graph)
     assert (r.scores["entities"].tp, r.scores["entities"].fp, r.scores["entities"].fn) == (2, 0, 0)
+
+
+def test_bad_gold_or_missing_documents_are_named_not_scored(tmp_path):
+    """No gold, a gold file that is not JSON, a document that is missing: an error naming each,
+    never a report over fewer documents (no gold at all once printed 1.000 everywhere)."""
+    from innograph.loaders.evaluate import EvaluationInputError
+
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir()
+    gold.mkdir()
+    with pytest.raises(EvaluationInputError, match="no gold annotations"):
+        evaluate(gold, docs)
+    with pytest.raises(EvaluationInputError, match="no such folder"):
+        evaluate(tmp_path / "nowhere", docs)
+    (docs / "a.txt").write_text("苏州市政府与河海大学签署战略合作框架协议。", encoding="utf-8")
+    (gold / "a.json").write_text(json.dumps({"doc": "a.txt", "entities": [], "events": [], "relations": []}),
+                                 encoding="utf-8")
+    (gold / "b.json").write_text(json.dumps({"doc": "b.txt", "entities": [], "events": [], "relations": []}),
+                                 encoding="utf-8")
+    (gold / "c.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(EvaluationInputError) as err:
+        evaluate(gold, docs)
+    message = str(err.value)
+    assert "b.json: its document b.txt is not in" in message and "c.json: not UTF-8 JSON" in message
+    assert "a.json" not in message
+
+
+def test_eval_command_exits_2_naming_the_problem(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "gold").mkdir()
+    result = run_cli("eval", str(tmp_path / "gold"), str(tmp_path))
+    assert result.returncode == 2
+    assert "no gold annotations (*.json)" in result.stderr and "TOTAL" not in result.stdout
