@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import select
 import sys
+import threading
 import time
 from collections import Counter, deque
 from concurrent.futures import Future, ProcessPoolExecutor, wait
@@ -59,11 +61,42 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _warm_up() -> None:
-    """Worker start: load the extraction dictionaries once per process, not per document."""
+def _warm_up(parent_pid: int) -> None:
+    """Worker start: load the extraction dictionaries once per process, not per document, and end
+    with the ingest that started the pool."""
     from innograph.loaders.extract.lexicon import lexicon
 
     lexicon()
+    _exit_with(parent_pid)
+
+
+def _exit_with(pid: int) -> None:
+    """End this worker when process ``pid`` ends, even by SIGKILL.
+
+    A pool's workers otherwise wait for tasks forever once their parent is killed (each holds its
+    task queue's write end, so they never read end-of-file) and keep the fork server alive: every
+    killed ingest left three idle processes behind.
+    """
+    try:
+        handle = os.pidfd_open(pid)  # Linux 5.3+: readable once the process has ended
+    except (AttributeError, OSError):
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while True:
+                time.sleep(1.0)
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:  # alive, another user's
+                    continue
+        os._exit(1)
+
+    threading.Thread(target=watch, name="innograph-parent-watch", daemon=True).start()
 
 
 def _prepare(path_text: str, stored_fingerprint: str | None, curation: Curation | None,
@@ -194,7 +227,8 @@ def ingest_parallel(
         pending.append((path, pool.submit(_prepare, str(path), expected(path), curation, encode)))
         return True
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_up)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_warm_up,
+                               initargs=(os.getpid(),))
     try:
         while len(pending) < window and submit(pool):
             pass
