@@ -85,6 +85,23 @@ def save(name: str, data: dict) -> Path:
     return path
 
 
+def adjacent_ratios(runs: list[tuple[str, float]], slow: str, fast: str) -> list[float]:
+    """t(slow) / t(fast) for every two consecutive runs of the two kinds, in the order they ran.
+
+    The machines here are shared: the same work took 31 s and 47 s a minute apart. Runs that
+    alternate and are compared with their neighbour see the same machine; the median of these
+    ratios is robust to a slow spell, where "best of each" may pair a fast spell with a slow one.
+
+    >>> adjacent_ratios([("a", 4.0), ("b", 2.0), ("a", 6.0), ("b", 3.0)], "a", "b")
+    [2.0, 3.0, 2.0]
+    """
+    out = []
+    for (kind1, t1), (kind2, t2) in zip(runs, runs[1:]):
+        if {kind1, kind2} == {slow, fast}:
+            out.append((t1 if kind1 == slow else t2) / (t2 if kind2 == fast else t1))
+    return out
+
+
 def check(label: str, ok: bool) -> str:
     return f"{label}: {'MET' if ok else 'MISSED'}"
 

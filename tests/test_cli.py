@@ -178,3 +178,11 @@ def test_ingest_with_two_workers_gives_the_same_graph(seeded_data_dir, tmp_path)
     parallel = json.loads(run_cli("export", "--data-dir", str(tmp_path / "p")).stdout)
     sequential = json.loads(run_cli("export", "--data-dir", str(seeded_data_dir)).stdout)
     assert parallel == sequential
+
+
+def test_ingest_uses_a_pool_by_default_only_for_many_files():
+    from innograph.cli import AUTO_POOL_FILES, auto_workers
+    from innograph.loaders.parallel import default_workers
+
+    assert auto_workers(AUTO_POOL_FILES - 1) == 1  # a pool's start-up would cost more than it gives
+    assert auto_workers(AUTO_POOL_FILES) == default_workers() >= 1
