@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import neo4j
 from neo4j import GraphDatabase, Query, RoutingControl
@@ -77,9 +77,33 @@ class Neo4jStore(Store):
 
     # -- writing -----------------------------------------------------------------------------
     def write(self, graph: GraphDocument) -> list[WriteSummary]:
-        return [self._write_document(info, facts_of(graph, info.id)) for info in graph.documents]
+        summaries = []
+        for info in graph.documents:
+            work, summary = self._document_work(info, facts_of(graph, info.id))
+            self._execute_write(work)
+            summaries.append(summary)
+        return summaries
 
-    def _write_document(self, info: DocumentInfo, graph: GraphDocument) -> WriteSummary:
+    def write_many(self, graphs: list[GraphDocument]) -> list[WriteSummary]:
+        """Write the documents of ``graphs`` in ONE transaction, each with its own statements.
+
+        The outcome is the graph of writing them one by one (each document's statements see the
+        earlier ones'); a batch commits once, where a transaction per document paid a commit each.
+        If it raises, none of them is written.
+        """
+        works, summaries = [], []
+        for graph in graphs:
+            for info in graph.documents:
+                work, summary = self._document_work(info, facts_of(graph, info.id))
+                works.append(work)
+                summaries.append(summary)
+        if works:
+            self._execute_write(lambda tx: [work(tx) for work in works])
+        return summaries
+
+    def _document_work(self, info: DocumentInfo,
+                       graph: GraphDocument) -> tuple[Callable[[neo4j.ManagedTransaction], None], WriteSummary]:
+        """The transaction function that writes one document's facts, and its summary."""
         node_rows: dict[str, list[dict]] = defaultdict(list)
         for node in graph.nodes:
             node_rows[node_table(node)].append(_node_row(node))
@@ -112,8 +136,7 @@ class Neo4jStore(Store):
                    fingerprint=info.fingerprint).consume()
             tx.run(_q("bump_version", "write")).consume()
 
-        self._execute_write(work)
-        return WriteSummary(document=info.id, nodes=len(graph.nodes), relationships=len(graph.relationships))
+        return work, WriteSummary(document=info.id, nodes=len(graph.nodes), relationships=len(graph.relationships))
 
     def _execute_write(self, work) -> None:
         try:

@@ -164,6 +164,23 @@ def test_write_many_gives_the_graph_of_writes_one_by_one(store, tmp_path):
     assert "org:南航智能装备联合实验室" in ids and LAB not in ids and "org:南航智能制造联合实验室" not in ids
 
 
+def test_write_many_writes_all_or_nothing(store):
+    """A batch with one document the ontology cannot hold raises, naming it, and writes none of
+    the batch (both stores write a batch in one transaction)."""
+    from innograph.graph.model import Relationship
+    from innograph.graph.store import StoreError
+
+    bad = other_document("doc:bad")
+    bad.relationships.append(Relationship(type="PART_OF", start=NANHANG, end=SUZHOU,
+                                          properties={"doc": "doc:bad", "evidence": "x", "extractor": "test",
+                                                      "confidence": 1.0}))
+    with pytest.raises(StoreError, match="doc:bad: cannot store PART_OF"):
+        store.write_many([signing_document(), bad])
+    assert store.documents() == [] and store.export().relationships == []
+    store.write_many([signing_document()])
+    assert [d.id for d in store.documents()] == ["doc:signing"]
+
+
 def test_write_many_updates_stored_nodes_as_writes_one_by_one(tmp_path):
     """Nodes already stored are updated in place (a district without a level keeps its level), new ones
     created, in the same batch: the graph of the same writes one by one."""
