@@ -79,7 +79,7 @@ class Store(ABC):
         """
 
     def write_many(self, graphs: list[GraphDocument]) -> list[WriteSummary]:
-        """Write the documents of several graphs; a store may do it in one transaction (ladybug does).
+        """Write the documents of several graphs; a store may do it in one transaction (both stores do).
 
         The outcome is the graph that writing them one by one gives. If it raises, some documents
         may be written and others not: write them again one by one (ingest does) to find the bad one.
