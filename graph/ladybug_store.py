@@ -380,7 +380,10 @@ class EncodedDocument(NamedTuple):
     nodes: list[tuple[str, dict[str, Any]]]      # (table, row), in the document's order
     relationships: dict[str, dict[str, list]]   # write section -> column -> values
     unmentioned: bool                           # a node no MENTIONED_IN of this document names
-    relationship_count: int
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(len(columns["src"]) for columns in self.relationships.values())
 
 
 def encode_graph(graph: GraphDocument) -> list[EncodedDocument]:
@@ -397,13 +400,10 @@ def encode_graph(graph: GraphDocument) -> list[EncodedDocument]:
         tables[info.id] = "Document"
         columns: dict[str, dict[str, list]] = {}
         for rel in part.relationships:
-            section = relationship_section(rel, tables)
-            if section not in _WRITE_SECTIONS:
-                raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
-                                 "the ontology has no such relationship between these node kinds")
+            section = relationship_section(rel, tables, _WRITE_SECTIONS, info.id)
             _add_rel(columns, section, rel)
         out.append(EncodedDocument(info.model_dump(), nodes, columns,
-                                   any(node.id not in mentioned for node in part.nodes), len(part.relationships)))
+                                   any(node.id not in mentioned for node in part.nodes)))
     return out
 
 

@@ -111,10 +111,7 @@ class Neo4jStore(Store):
         tables[info.id] = "Document"
         rel_rows: dict[str, list[dict]] = defaultdict(list)
         for rel in graph.relationships:
-            section = relationship_section(rel, tables)
-            if section not in _WRITE_SECTIONS:
-                raise StoreError(f"{info.id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
-                                 "the ontology has no such relationship between these node kinds")
+            section = relationship_section(rel, tables, _WRITE_SECTIONS, info.id)
             rel_rows[section].append({"src": rel.start, "dst": rel.end, "props": _props(rel.properties)})
 
         def work(tx: neo4j.ManagedTransaction) -> None:

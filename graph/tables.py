@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from innograph.graph.model import GraphDocument, Node, Relationship
+from innograph.graph.store import StoreError
 
 
 def node_table(node: Node) -> str:
@@ -14,9 +15,17 @@ def node_table(node: Node) -> str:
     return "Organization"
 
 
-def relationship_section(rel: Relationship, tables: dict[str, str]) -> str:
-    """Name of the write statement for this relationship: ``TYPE:StartLabel:EndLabel``."""
-    return f"{rel.type}:{tables.get(rel.start)}:{tables.get(rel.end)}"
+def relationship_section(rel: Relationship, tables: dict[str, str], sections: frozenset[str], doc_id: str) -> str:
+    """Name of the write statement for this relationship: ``TYPE:StartLabel:EndLabel``.
+
+    ``sections`` are the store's write statements; a relationship none of them writes is one the
+    ontology does not have between these node kinds: :class:`StoreError`, naming the document.
+    """
+    section = f"{rel.type}:{tables.get(rel.start)}:{tables.get(rel.end)}"
+    if section not in sections:
+        raise StoreError(f"{doc_id}: cannot store {rel.type} from {rel.start} to {rel.end}: "
+                         "the ontology has no such relationship between these node kinds")
+    return section
 
 
 def facts_of(graph: GraphDocument, doc_id: str) -> GraphDocument:
