@@ -77,12 +77,7 @@ class Neo4jStore(Store):
 
     # -- writing -----------------------------------------------------------------------------
     def write(self, graph: GraphDocument) -> list[WriteSummary]:
-        summaries = []
-        for info in graph.documents:
-            work, summary = self._document_work(info, facts_of(graph, info.id))
-            self._execute_write(work)
-            summaries.append(summary)
-        return summaries
+        return self.write_many([graph])
 
     def write_many(self, graphs: list[GraphDocument]) -> list[WriteSummary]:
         """Write the documents of ``graphs`` in ONE transaction, each with its own statements.

@@ -73,9 +73,9 @@ def _warm_up(parent_pid: int) -> None:
 def _exit_with(pid: int) -> None:
     """End this worker when process ``pid`` ends, even by SIGKILL.
 
-    A pool's workers otherwise wait for tasks forever once their parent is killed (each holds its
-    task queue's write end, so they never read end-of-file) and keep the fork server alive: every
-    killed ingest left three idle processes behind.
+    A pool's workers otherwise wait for tasks forever once their parent is killed (multiprocessing
+    hands both ends of the task queue's pipe to every worker, so none reads end-of-file) and keep
+    the fork server and resource tracker alive: every killed ingest left four idle processes.
     """
     try:
         handle = os.pidfd_open(pid)  # Linux 5.3+: readable once the process has ended
